@@ -1,0 +1,160 @@
+"""Paragraph numbers and sub-paragraph labels: recognising them and nesting them.
+
+Numbers: ``12.``; an OCR'd ``S.`` is read as 5 (``l.``/``I.`` as 1, ``O.`` as 0) only where that
+is the number expected next. Labels: ``(a)``, ``(i)``, ``a.``, ``i.``, ``a)``, and the OCR'd
+``(1)`` for ``(i)``. Whether ``(i)`` is a roman one or the ninth letter is decided by what came
+before: after ``(h)`` it is a letter (80/51); as the first label under a letter it is roman.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUMBER_RE = re.compile(r"(?P<num>\d{1,3})\.(?=\s|$)|(?P<ocr>[SlIO])\.(?=\s+[A-Z])")
+LABEL_RE = re.compile(
+    r"\((?P<paren>[a-z]{1,3}|[ivxlc]{1,6}|\d{1,2})\)(?=\s|$)"
+    r"|(?P<dot>[a-z]|[ivx]{1,5})\.(?=\s+\S)"
+    r"|(?P<half>[a-z]|[ivx]{1,5})\)(?=\s)"
+)
+OCR_DIGITS = {"S": 5, "l": 1, "I": 1, "O": 0}
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def roman_value(s: str) -> int | None:
+    """Value of a lower-case roman numeral, None if `s` is not a well-formed one."""
+    if not s or any(c not in _ROMAN for c in s):
+        return None
+    total = 0
+    for i, c in enumerate(s):
+        v = _ROMAN[c]
+        if i + 1 < len(s) and _ROMAN[s[i + 1]] > v:
+            total -= v
+        else:
+            total += v
+    if to_roman(total) != s:
+        return None
+    return total
+
+
+def to_roman(n: int) -> str:
+    """Lower-case roman numeral of `n` (1..399)."""
+    out = []
+    for value, sym in ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"),
+                       (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out.append(sym)
+            n -= value
+    return "".join(out)
+
+
+def alpha_value(s: str) -> int | None:
+    """``a`` -> 1 ... ``z`` -> 26, ``aa`` -> 27 (UN style doubles the letter)."""
+    if not s.isalpha() or not s.islower():
+        return None
+    if len(s) == 1:
+        return ord(s) - 96
+    if len(set(s)) == 1:
+        return 26 * (len(s) - 1) + ord(s[0]) - 96
+    return None
+
+
+def alpha_label(n: int) -> str:
+    """Inverse of `alpha_value`."""
+    reps, k = divmod(n - 1, 26)
+    return chr(97 + k) * (reps + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A sub-paragraph label as written, with the readings it allows."""
+
+    text: str
+    """As written: ``(a)``, ``ii.``."""
+    body: str
+    """Without brackets or dot: ``a``, ``ii``."""
+    shape: str
+    """``paren``, ``dot`` or ``half`` (``a)``)."""
+    readings: tuple[tuple[str, int], ...]
+    """(style, ordinal) pairs: (``alpha``, 9) and (``roman``, 1) for ``(i)``."""
+
+
+def read_label(text: str) -> tuple[Label, int] | None:
+    """The label at the start of `text` and where the text after it starts."""
+    m = LABEL_RE.match(text)
+    if not m:
+        return None
+    shape = m.lastgroup or "paren"
+    body = m.group(shape)
+    readings: list[tuple[str, int]] = []
+    if body.isdigit():
+        readings.append(("digit", int(body)))
+    else:
+        a = alpha_value(body)
+        r = roman_value(body)
+        if a is not None:
+            readings.append(("alpha", a))
+        if r is not None:
+            readings.append(("roman", r))
+    if not readings:
+        return None
+    end = m.end()
+    while end < len(text) and text[end] == " ":
+        end += 1
+    return Label(m.group(0), body, shape, tuple(readings)), end
+
+
+@dataclass(slots=True)
+class Level:
+    """An open level of sub-paragraphs: its style and the last ordinal seen."""
+
+    shape: str
+    style: str
+    last: int
+
+
+def place(stack: list[Level], label: Label) -> tuple[int, str, int, bool, bool]:
+    """Where `label` goes: (depth, style, ordinal, in_sequence, ocr_roman).
+
+    Depth 0 is the first level of sub-paragraphs. `stack` is updated. `in_sequence` is False
+    when the label neither continues an open level nor starts a new one (a warning).
+    `ocr_roman` is True when a level opened by ``(1)`` turns out to be roman (``(1)`` then
+    ``(ii)``: OCR read the ``i`` as ``1``); the caller renumbers the earlier siblings.
+    """
+    # 1. continue an open level, deepest first
+    for depth in range(len(stack) - 1, -1, -1):
+        lvl = stack[depth]
+        for style, n in label.readings:
+            if lvl.shape != label.shape or n != lvl.last + 1:
+                continue
+            if style == lvl.style or (lvl.style == "digit" and style == "roman"):
+                converted = style != lvl.style
+                lvl.style = style
+                del stack[depth + 1:]
+                lvl.last = n
+                return depth, lvl.style, n, True, converted
+    # 2. open a new level below the current one
+    for style, n in label.readings:
+        if n == 1:
+            stack.append(Level(label.shape, style, 1))
+            return len(stack) - 1, style, 1, True, False
+    # 3. out of sequence: stay at the deepest level of the same shape and style
+    for depth in range(len(stack) - 1, -1, -1):
+        lvl = stack[depth]
+        for style, n in label.readings:
+            if lvl.shape == label.shape and style == lvl.style:
+                del stack[depth + 1:]
+                lvl.last = n
+                return depth, style, n, False, False
+    style, n = label.readings[0]
+    stack.append(Level(label.shape, style, n))
+    return len(stack) - 1, style, n, False, False
+
+
+def label_number(style: str, n: int) -> str:
+    """The canonical number of a sub-paragraph for its id: ``a``, ``ii``, ``3``."""
+    if style == "alpha":
+        return alpha_label(n)
+    if style == "roman":
+        return to_roman(n)
+    return str(n)

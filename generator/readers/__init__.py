@@ -1,0 +1,75 @@
+"""Readers: one module per input format, chosen by content (not only by extension).
+
+Each reader module has ``NAME``, ``sniff(text) -> int`` (how much the text looks like its
+format; 0 = not at all) and ``read(source, report) -> Document``. Binary formats (PDF) are
+recognised by their magic bytes before any decoding. `read_file` is the single entry point.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+from ..diagnostics import LineIndex, Report
+from . import markdown
+from .base import Document, ReadError, Source
+
+TEXT_READERS: tuple[ModuleType, ...] = (markdown,)
+"""Text readers in order of preference when two formats score the same."""
+
+
+def decode(data: bytes, report: Report) -> str:
+    """Bytes -> text: UTF-8 (with or without BOM); otherwise Windows-1252 with a warning.
+    Line endings are normalised to ``\\n`` (spans refer to the text so normalised)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8-sig", errors="replace")
+        text = data.decode("cp1252", errors="replace")
+        report.index = LineIndex(text.replace("\r\n", "\n").replace("\r", "\n"))
+        report.warn("W-ENCODING",
+                    f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+                    "read as Windows-1252: check the characters on this line",
+                    len(good.replace("\r\n", "\n")))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _binary(data: bytes) -> int | None:
+    """Offset of the first sign that `data` is not text, or None."""
+    head = data[:65536]
+    nul = head.find(b"\x00")
+    if nul != -1:
+        return nul
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    if head and controls / len(head) > 0.05:
+        return next(i for i, b in enumerate(head) if b < 32 and b not in (9, 10, 12, 13))
+    return None
+
+
+def read_file(path: Path, display: str, report: Report) -> Document:
+    """Read one file with the reader its content calls for. Raises `ReadError`."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError("E-IO", f"cannot read the file: {exc.strerror or exc}") from None
+    if not data.strip():
+        raise ReadError("E-EMPTY", "the file is empty: expected the text of a resolution")
+    if data.startswith(b"%PDF"):
+        from . import pdf  # imported late: pdfplumber is heavy
+
+        return pdf.read_pdf(path, display, data, report)
+    bad = _binary(data)
+    if bad is not None:
+        line = data.count(b"\n", 0, bad) + 1
+        col = bad - (data.rfind(b"\n", 0, bad) + 1) + 1
+        raise ReadError("E-BINARY",
+                        f"the file is binary (byte 0x{data[bad]:02x} at offset {bad}), not text: "
+                        "expected a text, Markdown, XML or PDF file", line=line, col=col)
+    text = decode(data, report)
+    report.index = LineIndex(text)
+    if not text.strip():
+        raise ReadError("E-EMPTY", "the file holds only whitespace: expected the text of a resolution", 0)
+    scores = [(reader.sniff(text), -i, reader) for i, reader in enumerate(TEXT_READERS)]
+    best = max(scores, key=lambda s: (s[0], s[1]))
+    reader = best[2]
+    return reader.read(Source(display, text, reader.NAME), report)
