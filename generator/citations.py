@@ -27,7 +27,9 @@ organisations written in the UN's way (``WHA69/2016/REC/1``, ``GC(69)/RES/7``,
 docs.un.org does not hold them.
 
 Whitespace runs (line breaks of PDF text) count as one space everywhere; `Found.as_written` is
-the text exactly as it stands between `start` and `end`.
+the text exactly as it stands between `start` and `end`. A resolution's own heading
+(``Resolution 827 (1993)``, a running header ``A/RES/80/5``) is found like any other citation:
+whether the title block and page furniture are scanned is the caller's decision.
 """
 
 from __future__ import annotations
@@ -292,17 +294,17 @@ def _next_issue(base: str, issue: str) -> str:
     return f"{base}/{issue}"
 
 
-def _in_order(found: list[Found], skip: list[tuple[int, int]]) -> list[Found]:
-    """Text order; of overlapping finds the one that starts first (then the longest) stays."""
+def _in_order(found: list[Found], urls: list[tuple[int, int]]) -> list[Found]:
+    """Text order without overlaps: of overlapping finds the one that starts first (then the
+    longest) stays; nothing that touches a URL stays."""
     found.sort(key=lambda f: (f.start, -f.end))
     kept: list[Found] = []
-    skip.sort()
-    blocked = iter(skip)
-    url = next(blocked, None)
+    next_url = iter(urls)
+    url = next(next_url, None)
     reached = 0
     for item in found:
         while url is not None and url[1] <= item.start:
-            url = next(blocked, None)
+            url = next(next_url, None)
         if item.start < reached or (url is not None and url[0] < item.end):
             continue
         kept.append(item)

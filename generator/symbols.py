@@ -26,7 +26,9 @@ A symbol is read by `DocSymbol.parse`, in one of two shapes:
   ``2023/3``, ``1980/67``   any (only ECOSOC numbers by      ``E/RES/2023/3``
                             year, since 1978)
   ``2200 A (XXI)``          any but ECOSOC                   ``A/RES/2200 A (XXI)``
-  ``1296 (XLIV)``           Economic and Social Council      ``E/RES/1296 (XLIV)``
+  ``1296 (XLIV)``           Economic and Social Council;     ``E/RES/1296 (XLIV)``
+                            any past XXX, the last roman
+                            session of the Assembly
   ``827 (1993)``            any (only the Security Council   ``S/RES/827 (1993)``
                             numbers with a year)
   ========================  ===============================  ==============================
@@ -134,6 +136,9 @@ _SLUG = str.maketrans({"/": "-", " ": "-", "(": None, ")": None})
 
 FIRST_NUMBERED_GA_SESSION = 31
 """The General Assembly numbers resolutions session/number from its 31st session (1976)."""
+LAST_ROMAN_GA = 30
+"""The General Assembly's last session numbered in roman (XXX, 1975): a higher roman session
+(``1296 (XLIV)``) is ECOSOC's, whatever the citing text."""
 FIRST_NUMBERED_ECOSOC_YEAR = 1978
 """ECOSOC numbers resolutions year/number from 1978."""
 
@@ -328,6 +333,15 @@ def _from_full(match: re.Match[str], text: str) -> DocSymbol:
     )
 
 
+def _roman_value(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for letter, following in zip(numeral, [*numeral[1:], "I"], strict=True):
+        value = values[letter]
+        total += -value if value < values[following] else value
+    return total
+
+
 def _from_short(match: re.Match[str], organ: str | None, text: str) -> DocSymbol:
     if match["special"] is not None:
         special = match["special"]
@@ -350,7 +364,9 @@ def _from_short(match: re.Match[str], organ: str | None, text: str) -> DocSymbol
             )
         return DocSymbol(f"{series}/{session}/{match['number']}", part=match["part"])
     if match["old_number"] is not None:
-        series = "E/RES" if organ == ECOSOC else "A/RES"
+        roman = match["roman"]
+        ecosoc_only = not roman.startswith(("S-", "ES-")) and _roman_value(roman) > LAST_ROMAN_GA
+        series = "E/RES" if organ == ECOSOC or ecosoc_only else "A/RES"
         if series == "E/RES" and match["old_part"] is not None:
             raise ValueError(f"ECOSOC resolutions have no part letters: {text!r}")
         return DocSymbol(
