@@ -6,9 +6,21 @@ paragraph's or footnote's `text` (where an italic phrase, a citation or a footno
 are `Range`s. `to_dict()` gives the public JSON format, documented in docs/model.md.
 
 Ids are stable, because annotations and permalinks depend on them:
-``pp1..ppN`` preambular, ``op1..opN`` operative, ``op5(a)``, ``op5(a)(ii)`` sub-paragraphs,
-``annex.3`` (``annex2.3`` in a second annex), and ``A.op5`` where a text holds parts A, B ...
-that each number their paragraphs from 1.
+
+- ``pp1..ppN`` preambular, ``op1..opN`` operative paragraphs (an operative paragraph's id
+  carries its printed number: ``op5``; unnumbered ones count from 1);
+- sub-paragraphs append their label without brackets or dot at every level: ``op5(a)``,
+  ``op5(a)(ii)``, ``op3(b)(a)`` for ``a.`` under ``(b)``; "(i)" after "(h)" is the letter i;
+  dashed and bulleted items (``— Calls for``) are numbered by their place: ``op13(1)``;
+- annexes: ``annex`` (``annex1``, ``annex2`` ... when there are several), their numbered
+  paragraphs ``annex.3``, unnumbered paragraphs before the first number ``annex.pp1``, after
+  it ``annex.u1``; a text the resolution adopts "as follows" before its closing line is
+  ``text`` with ``text.1``, ``text.pp1`` (80/5, 73/3 style declarations);
+- parts A, B ... adopted under one number prefix every id with their letter: ``A.op5``,
+  ``B.annex.2``;
+- headings: ``sec-II`` (``annex.sec-II``) for lettered or numbered sections, ``h3`` for
+  unlabelled sub-headings (``annex.h3``), counted in order.
+A repeated id gets ``-2`` with a warning rather than being silently merged.
 """
 
 from __future__ import annotations
@@ -42,6 +54,8 @@ class Line:
 
     text: str
     span: Span
+    noterefs: tuple[NoteRef, ...] = ()
+    """Footnote markers in the line ("Adopted at the 2nd meeting. 22"; "of 30 May 1992 54")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +122,14 @@ class Footnote:
     """Italic runs in `text`."""
     called_from: tuple[str, ...] = ()
     """Ids of every paragraph whose text calls it, in order (a footnote may be called twice)."""
+    pieces: tuple[Span, ...] = ()
+    """The footnote's text in the source piece by piece when it runs on over a page break (the
+    source between two pieces is not the footnote's: a running header, body text); empty when
+    `span` holds nothing else."""
+    outside: tuple[str, ...] = ()
+    """Where markers outside the paragraphs call it: ``front`` (the title block, "of 30 May
+    1992 54"), ``closing`` (the closing line, "Adopted at the 2nd meeting. 22"), an annex id
+    (its title lines) or a heading id."""
 
 
 @dataclass(frozen=True, slots=True)

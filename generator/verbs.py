@@ -16,11 +16,12 @@ from pathlib import Path
 
 DATA = Path(__file__).with_name("data") / "openers.tsv"
 
-# A subject written before the verb, as in early Security Council texts:
-# "1. The Security Council requests the permanent members ..."
+# A subject written before the verb, as in early Security Council texts ("1. The Security
+# Council requests the permanent members ...") and in declarations ("We recall ...",
+# "We also welcome ...")
 _SUBJECT_RE = re.compile(
-    r"(?:The|the) (?:Security Council|General Assembly|Economic and Social Council|"
-    r"Human Rights Council|Council|Assembly),? (?=[a-z])"
+    r"(?:(?:The|the) (?:Security Council|General Assembly|Economic and Social Council|"
+    r"Human Rights Council|Council|Assembly),?|We) (?=[a-z])"
 )
 _GUESS_RE = re.compile(r"[A-Z][a-z]+(?:ing|ed|es|s)\b")
 
@@ -63,7 +64,7 @@ class Vocabulary:
                 self.after.append(text.lower())
             else:
                 raise ValueError(f"unknown opener kind {kind!r}")
-        by_len = lambda s: (-len(s), s)  # noqa: E731 - longest match first
+        by_len = lambda s: (-len(s), s)
         self._heads = sorted(self.heads, key=by_len)
         self.before.sort(key=by_len)
         self.after.sort(key=by_len)

@@ -14,18 +14,24 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from ..diagnostics import Report
-from dataclasses import replace
-
-from ..model import Annex, Line, Part, Paragraph, Resolution, SourceInfo, Span, Vote
+from ..model import Annex, Paragraph, Part, Resolution, SourceInfo, Span, Vote
 from ..readers.base import Block, BlockKind, Document, Mark, MarkKind
 from ..symbols import DocSymbol
-from .build import Builder, footnotes_and_citations, headings, line
+from .build import Builder, footnotes_and_citations, headings, joined_line, line
 from .dates import find_date
-from .structure import FORMULA_RE, Assembler, Body, LineNode, PartNode, Piece, cut
-from .titleblock import GA_NUMBER_RE, SC_NEW_RE, SC_OLD_RE, TitleBlock, header_text, read_title_block
+from .structure import FORMULA_RE, Assembler, Body, HeadingNode, LineNode, PartNode, Piece, cut
+from .titleblock import (
+    GA_NUMBER_RE,
+    SC_NEW_RE,
+    SC_OLD_RE,
+    TitleBlock,
+    header_text,
+    read_title_block,
+)
 from .votes import read_vote
 
 _HEADING_END = (GA_NUMBER_RE, SC_NEW_RE, SC_OLD_RE,
@@ -125,7 +131,7 @@ def parse(doc: Document, report: Report) -> Resolution:
 
     paragraphs: list[Paragraph] = []
     annexes: list[Annex] = []
-    heading_nodes = []
+    heading_nodes: list[tuple[HeadingNode, str]] = []
     node_ids: dict[int, str] = {}
     multi = len(parts) > 1
     n_annexes = sum(len(b.annexes) for _, b in parts)
@@ -164,13 +170,24 @@ def parse(doc: Document, report: Report) -> Resolution:
         for c in p.children:
             walk(c)
 
-    for p in paragraphs:
-        walk(p)
-    for a in annexes:
-        for p in a.paragraphs:
-            walk(p)
+    for top_para in paragraphs:
+        walk(top_para)
+    for annex_para in (q for x in annexes for q in x.paragraphs):
+        walk(annex_para)
+    outside_refs: list[tuple[str, Mark]] = [("front", m) for m in header_refs]
+    for part_node, _ in parts:
+        for closing_node in part_node.closing:
+            outside_refs.extend(("closing", m) for m in closing_node.marks
+                                if m.kind is MarkKind.NOTEREF)
+    annex_nodes = [x for _, part_body in parts for x in part_body.annexes]
+    for annex_model, annex_node in zip(annexes, annex_nodes):
+        for line_node in annex_node.front:
+            outside_refs.extend((annex_model.id, m) for m in line_node.marks
+                                if m.kind is MarkKind.NOTEREF)
+    for h_model, (h_node, _) in zip(body_headings, heading_nodes):
+        outside_refs.extend((h_model.id, m) for m in h_node.marks if m.kind is MarkKind.NOTEREF)
     footnotes, citations = footnotes_and_citations(report, tb.body, all_paras, notes, builder.texts,
-                                                   header_refs)
+                                                   outside_refs, src.text)
 
     symbol = _symbol(tb, doc, report, blocks)
     closing_nodes = parts[-1][0].closing
@@ -178,15 +195,20 @@ def parse(doc: Document, report: Report) -> Resolution:
     closing_date = meeting = None
     vote: Vote | None = None
     if closing_nodes:
-        ct = " ".join(n.text.text for n in closing_nodes)
-        a0 = closing_nodes[0].start
-        a1 = closing_nodes[-1].end
-        closing = Line(ct, Span(a0, a1))
+        closing = joined_line(closing_nodes)
+        ct = closing.text
         mm = _MEETING_RE.search(ct)
         meeting = " ".join(mm.group(0).split()) if mm else None
         d = find_date(ct)
         closing_date = d[0] if d else None
         vote = read_vote(ct)
+        if vote is None:
+            # "Adopted at the 2nd meeting. 22" with footnote 22 "Adopted without vote."
+            for f in footnotes:
+                if "closing" in f.outside:
+                    vote = read_vote(f.text)
+                    if vote is not None:
+                        break
     else:
         if tb.meeting is None:
             last_end = all_paras[-1].span.end if all_paras else len(src.text)
@@ -200,7 +222,7 @@ def parse(doc: Document, report: Report) -> Resolution:
     model_parts = tuple(
         Part(label=p.label, title=" ".join(h.text.text for h in p.heading[1:]) or None,
              formula=line(p.formula) if p.formula else None,
-             closing=line(p.closing[0]) if p.closing else None,
+             closing=joined_line(p.closing) if p.closing else None,
              span=Span(p.heading[0].start if p.heading else (p.formula.start if p.formula else 0),
                        max([n.end for n in p.closing] or [p.formula.end if p.formula else 0])))
         for p, _ in parts) if multi else ()
@@ -214,7 +236,7 @@ def parse(doc: Document, report: Report) -> Resolution:
                           sha256=hashlib.sha256(src.text.encode("utf-8")).hexdigest()),
         slug=sym.slug, year=tb.year, vote=vote, annexes=tuple(annexes), headings=tuple(body_headings),
         formula=line(parts[0][0].formula) if parts[0][0].formula else None, closing=closing,
-        front=tuple(line(b.text) for b in blocks[:part_heads[0][1] if part_heads else header_end]
+        front=tuple(line(b.text, b.marks) for b in blocks[:part_heads[0][0] if part_heads else header_end]
                     if b.text.text.strip()),
         parts=model_parts, closing_date=closing_date)
 
@@ -260,4 +282,4 @@ def _symbol(tb: TitleBlock, doc: Document, report: Report, blocks: list[Block]) 
     return sym
 
 
-__all__ = ["parse", "Mark", "Piece"]
+__all__ = ["Mark", "Piece", "parse"]

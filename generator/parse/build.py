@@ -2,22 +2,62 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..citations import find_citations
 from ..diagnostics import Report
-from ..model import (Annex, Citation, Footnote, Heading, Line, NoteRef, Paragraph, Range, Span)
+from ..model import Annex, Citation, Footnote, Heading, Line, NoteRef, Paragraph, Range, Span
 from ..readers.base import Block, Mark, MarkKind
 from ..readers.mapped import MappedText
 from ..verbs import vocabulary
 from .structure import AnnexNode, HeadingNode, LineNode, Node
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
-def line(node: LineNode | MappedText) -> Line:
-    """A `Line` for text kept as read."""
-    t = node.text if isinstance(node, LineNode) else node
-    a, b = t.span(0, len(t))
-    return Line(t.text, Span(a, b))
+
+def line(node: LineNode | MappedText, marks: Sequence[Mark] = ()) -> Line:
+    """A `Line` for text kept as read (with its footnote markers)."""
+    return joined_line([node], [marks])
+
+
+def joined_line(nodes: Sequence[LineNode | MappedText],
+                marks: Sequence[Sequence[Mark]] | None = None) -> Line:
+    """Several lines kept as one (a closing line and its date), joined by spaces."""
+    texts: list[str] = []
+    refs: list[NoteRef] = []
+    at = 0
+    for k, node in enumerate(nodes):
+        t = node.text if isinstance(node, LineNode) else node
+        mk = node.marks if isinstance(node, LineNode) else (marks[k] if marks else ())
+        for m in mk:
+            if m.kind is MarkKind.NOTEREF and m.value.isdigit():
+                refs.append(NoteRef(int(m.value), at + m.start, Span(m.source_start, m.source_end)))
+        texts.append(t.text)
+        at += len(t.text) + 1
+    first = nodes[0].text if isinstance(nodes[0], LineNode) else nodes[0]
+    last = nodes[-1].text if isinstance(nodes[-1], LineNode) else nodes[-1]
+    a = first.span(0, len(first))[0]
+    b = last.span(0, len(last))[1]
+    return Line(" ".join(texts), Span(a, b), tuple(refs))
+
+
+def pieces(text: MappedText, source: str) -> tuple[Span, ...]:
+    """The source pieces of a text that runs over a page break (see `Footnote.pieces`)."""
+    a, b = text.span(0, len(text))
+    if "\f" not in source[a:b] and not _BLANK_LINE.search(source, a, b):
+        return ()
+    offsets = text.source_offsets()
+    out: list[Span] = []
+    start = prev = offsets[0]
+    for o in offsets[1:]:
+        if o > prev + 1 and source[prev + 1:o].strip(" \t\n-‑"):
+            out.append(Span(start, prev + 1))
+            start = o
+        prev = max(prev, o)
+    out.append(Span(start, prev + 1))
+    return tuple(out) if len(out) > 1 else ()
 
 
 @dataclass(slots=True)
@@ -138,9 +178,7 @@ class Builder:
 def headings(nodes: list[tuple[HeadingNode, str]], ids: dict[int, str]) -> list[Heading]:
     """Headings with ids; `ids` maps id(Node) -> paragraph id."""
     out = []
-    counter = 0
-    for h, prefix in nodes:
-        counter += 1
+    for counter, (h, prefix) in enumerate(nodes, 1):
         label = h.label
         if label:
             hid = f"{prefix}sec-{label.rstrip('.')}"
@@ -155,7 +193,8 @@ def headings(nodes: list[tuple[HeadingNode, str]], ids: dict[int, str]) -> list[
 
 def footnotes_and_citations(report: Report, body_name: str | None, paragraphs: list[Paragraph],
                             notes: list[Block], texts: dict[str, tuple[MappedText, list[Mark]]],
-                            header_refs: list[Mark]) -> tuple[list[Footnote], list[Citation]]:
+                            outside_refs: list[tuple[str, Mark]],
+                            source: str = "") -> tuple[list[Footnote], list[Citation]]:
     """Attach footnotes to the paragraphs that call them; find every citation."""
     callers: dict[int, list[str]] = {}
     for p in paragraphs:
@@ -169,7 +208,16 @@ def footnotes_and_citations(report: Report, body_name: str | None, paragraphs: l
             report.warn("W-FOOTNOTE-DUPLICATE", f"a second footnote numbered {b.number}", b.text.offset(0))
             continue
         by_number[b.number] = b
-    header_numbers = {int(m.value) for m in header_refs if m.value.isdigit()}
+    outside: dict[int, list[str]] = {}
+    for place, m in outside_refs:
+        if not m.value.isdigit():
+            continue
+        places = outside.setdefault(int(m.value), [])
+        if place not in places:
+            places.append(place)
+        if int(m.value) not in by_number:
+            report.warn("W-FOOTNOTE-MISSING",
+                        f"footnote marker {m.value} ({place}) has no footnote text", m.source_start)
     for p in paragraphs:
         for r in p.noterefs:
             if r.number not in by_number:
@@ -180,14 +228,16 @@ def footnotes_and_citations(report: Report, body_name: str | None, paragraphs: l
     note_cites: dict[int, list[Citation]] = {}
     for number, b in sorted(by_number.items()):
         called = tuple(callers.get(number, ()))
-        if not called and number not in header_numbers:
+        if not called and number not in outside:
             report.warn("W-FOOTNOTE-UNCALLED",
                         f"footnote {number} is not called by any marker in the text", b.text.offset(0))
         owner = called[0] if called else None
         a, e = b.text.span(0, len(b.text))
         emphasis = tuple(Range(m.start, m.end) for m in b.marks if m.kind is MarkKind.ITALIC)
         footnotes[number] = Footnote(number=number, paragraph=owner, text=b.text.text, span=Span(a, e),
-                                     emphasis=emphasis, called_from=called)
+                                     emphasis=emphasis, called_from=called,
+                                     pieces=pieces(b.text, source) if source else (),
+                                     outside=tuple(outside.get(number, ())))
         marked = [(m.start, m.end) for m in b.marks if m.kind is MarkKind.LINK]
         note_cites[number] = [
             _citation(f, b.text, owner, number) for f in find_citations(b.text.text, body=body_name,

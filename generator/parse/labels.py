@@ -1,9 +1,12 @@
 """Paragraph numbers and sub-paragraph labels: recognising them and nesting them.
 
-Numbers: ``12.``; an OCR'd ``S.`` is read as 5 (``l.``/``I.`` as 1, ``O.`` as 0) only where that
-is the number expected next. Labels: ``(a)``, ``(i)``, ``a.``, ``i.``, ``a)``, and the OCR'd
-``(1)`` for ``(i)``. Whether ``(i)`` is a roman one or the ninth letter is decided by what came
-before: after ``(h)`` it is a letter (80/51); as the first label under a letter it is roman.
+Numbers: ``12.``; an OCR'd ``S.`` is read as 5 (``l.``/``I.`` as 1, ``O.`` as 0), and ``14,``
+as 14, only where that is the number expected next. Labels: ``(a)``, ``(i)``, ``a.``, ``i.``,
+``a)``, dashes and bullets (``— Calls for``, ``- All parties``: numbered by their place in the
+list), and OCR misreadings of letters as digits: ``(1)`` for ``(i)``, ``(6)`` for ``(b)``, read as
+the letter where the digit makes no sense and the letter continues the list. Whether ``(i)`` is
+a roman one or the ninth letter is decided by what came before: after ``(h)`` it is a letter
+(80/51); as the first label under a letter it is roman.
 """
 
 from __future__ import annotations
@@ -11,13 +14,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-NUMBER_RE = re.compile(r"(?P<num>\d{1,3})\.(?=\s|$)|(?P<ocr>[SlIO])\.(?=\s+[A-Z])")
+NUMBER_RE = re.compile(r"(?P<num>\d{1,3})\.(?=\s|$)|(?P<ocr>[SlIO])\.(?=\s+[A-Z])"
+                       r"|(?P<comma>\d{1,3}),(?=\s+[A-Z][a-z])")
 LABEL_RE = re.compile(
     r"\((?P<paren>[a-z]{1,3}|[ivxlc]{1,6}|\d{1,2})\)(?=\s|$)"
     r"|(?P<dot>[a-z]|[ivx]{1,5})\.(?=\s+\S)"
     r"|(?P<half>[a-z]|[ivx]{1,5})\)(?=\s)"
+    r"|(?P<bullet>[-–—•])(?=\s+\S)"
 )
 OCR_DIGITS = {"S": 5, "l": 1, "I": 1, "O": 0}
+OCR_LETTERS = {"1": "il", "6": "b", "0": "o", "5": "s", "8": "b"}
+"""Letters OCR reads as digits in sub-paragraph labels."""
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 
@@ -87,7 +94,9 @@ def read_label(text: str) -> tuple[Label, int] | None:
     shape = m.lastgroup or "paren"
     body = m.group(shape)
     readings: list[tuple[str, int]] = []
-    if body.isdigit():
+    if shape == "bullet":
+        readings.append(("bullet", 0))
+    elif body.isdigit():
         readings.append(("digit", int(body)))
     else:
         a = alpha_value(body)
@@ -113,14 +122,25 @@ class Level:
     last: int
 
 
-def place(stack: list[Level], label: Label) -> tuple[int, str, int, bool, bool]:
-    """Where `label` goes: (depth, style, ordinal, in_sequence, ocr_roman).
+def place(stack: list[Level], label: Label) -> tuple[int, str, int, bool, bool, bool]:
+    """Where `label` goes: (depth, style, ordinal, in_sequence, ocr_roman, misread).
 
     Depth 0 is the first level of sub-paragraphs. `stack` is updated. `in_sequence` is False
     when the label neither continues an open level nor starts a new one (a warning).
     `ocr_roman` is True when a level opened by ``(1)`` turns out to be roman (``(1)`` then
     ``(ii)``: OCR read the ``i`` as ``1``); the caller renumbers the earlier siblings.
+    `misread` is True when this label's digit was read as the letter it stands for
+    (``(6)`` -> ``(b)``).
     """
+    if label.shape == "bullet":
+        # dashes and bullets: continue the nearest open list of them, else open one
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth].shape == "bullet":
+                del stack[depth + 1:]
+                stack[depth].last += 1
+                return depth, "bullet", stack[depth].last, True, False, False
+        stack.append(Level("bullet", "bullet", 1))
+        return len(stack) - 1, "bullet", 1, True, False, False
     # 1. continue an open level, deepest first
     for depth in range(len(stack) - 1, -1, -1):
         lvl = stack[depth]
@@ -132,12 +152,25 @@ def place(stack: list[Level], label: Label) -> tuple[int, str, int, bool, bool]:
                 lvl.style = style
                 del stack[depth + 1:]
                 lvl.last = n
-                return depth, lvl.style, n, True, converted
+                return depth, lvl.style, n, True, converted, False
+    # 1b. a digit OCR made of the letter that continues an open level ("(6)" after "(a)")
+    if label.body.isdigit() and label.body in OCR_LETTERS:
+        for depth in range(len(stack) - 1, -1, -1):
+            lvl = stack[depth]
+            if lvl.shape != label.shape or lvl.style not in ("alpha", "roman"):
+                continue
+            for letter in OCR_LETTERS[label.body]:
+                value = alpha_value(letter) if lvl.style == "alpha" else roman_value(letter)
+                if value is not None and value == lvl.last + 1:
+                    n = value
+                    del stack[depth + 1:]
+                    lvl.last = n
+                    return depth, lvl.style, n, True, False, True
     # 2. open a new level below the current one
     for style, n in label.readings:
         if n == 1:
             stack.append(Level(label.shape, style, 1))
-            return len(stack) - 1, style, 1, True, False
+            return len(stack) - 1, style, 1, True, False, False
     # 3. out of sequence: stay at the deepest level of the same shape and style
     for depth in range(len(stack) - 1, -1, -1):
         lvl = stack[depth]
@@ -145,10 +178,10 @@ def place(stack: list[Level], label: Label) -> tuple[int, str, int, bool, bool]:
             if lvl.shape == label.shape and style == lvl.style:
                 del stack[depth + 1:]
                 lvl.last = n
-                return depth, style, n, False, False
+                return depth, style, n, False, False, False
     style, n = label.readings[0]
     stack.append(Level(label.shape, style, n))
-    return len(stack) - 1, style, n, False, False
+    return len(stack) - 1, style, n, False, False, False
 
 
 def label_number(style: str, n: int) -> str:
@@ -157,4 +190,4 @@ def label_number(style: str, n: int) -> str:
         return alpha_label(n)
     if style == "roman":
         return to_roman(n)
-    return str(n)
+    return str(n)  # digits; dashes and bullets by their place in the list

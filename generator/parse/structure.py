@@ -36,17 +36,19 @@ FORMULA_RE = re.compile(rf"The\s+(?:{BODY_NAMES})\s*,?")
 CLOSING_RE = re.compile(
     r"(?:\d{1,4}\s?(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting\b"
     r"|Adopted\b[^\n]{0,80}?\bat\s+the\s+\d{1,4}\s?\w{0,2}\s+(?:plenary\s+)?meeting\b)",
-    re.S)
+    re.DOTALL)
 VOTE_BRACKET_RE = re.compile(r"\[\s*Adopted\b")
 DATE_ONLY_RE = re.compile(
     r"\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\s+\d{4}\.?")
-ANNEX_RE = re.compile(r"(?P<label>(?:Annex|ANNEX)(?:\s+(?P<num>[IVXL]+|\d{1,2})\b)?)\s*(?P<rest>.*)", re.S)
-ROMAN_HEAD_RE = re.compile(r"(?P<label>[IVXL]{1,6})\.?(?:\s+(?P<rest>.*))?", re.S)
-LETTER_HEAD_RE = re.compile(r"(?P<label>[A-H])\.?(?:\s+(?P<rest>.*))?", re.S)
+ANNEX_RE = re.compile(r"(?P<label>(?:Annex|ANNEX)(?:\s+(?P<num>[IVXL]+|\d{1,2})\b)?)\s*(?P<rest>.*)", re.DOTALL)
+ROMAN_HEAD_RE = re.compile(r"(?P<label>[IVXL]{1,6})\.?(?:\s+(?P<rest>.*))?", re.DOTALL)
+LETTER_HEAD_RE = re.compile(r"(?P<label>[A-H])\.?(?:\s+(?P<rest>.*))?", re.DOTALL)
 _NO_SPLIT_BEFORE = re.compile(
     r"(?:paragraphs?|paras?\.|resolutions?|items?|[Aa]rticles?|annex|sections?|chapters?|No\.|"
     r"vol\.|rule|rules|Goal|goal|target|page)\s*$")
+CONNECTIVE_RE = re.compile(r"(?:Now,?\s+)?(?:Therefore|Accordingly|Consequently|Hence),?")
+_RUNS_ON = re.compile(r"\b(?:the|of|and|on|for|to|in|a|an|with|by|at|from|or)$")
 ADOPTS_TEXT_RE = re.compile(r"\b(?:following|as follows)\b[^:]*:\s*$")
 
 
@@ -59,7 +61,7 @@ def closes_clause(text: str) -> bool:
 def heading_like(text: str) -> bool:
     """Short, no closing punctuation, starting with a capital or a digit: a heading or title."""
     t = text.strip()
-    if not t or len(t) > 250 or t[-1] in ",;.":
+    if not t or len(t) > 250 or t[-1] in ",;.:":
         return False
     if not (t[0].isupper() or t[0].isdigit() or t[0] in "“\""):
         return False
@@ -110,6 +112,7 @@ class HeadingNode:
     end: int
     before: Node | None = None
     level: int = 2
+    marks: list[Mark] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -117,6 +120,8 @@ class LineNode:
     """Text outside paragraphs kept as read (formula, closing line, annex title lines)."""
 
     text: MappedText
+    marks: list[Mark] = field(default_factory=list)
+    """Its marks (a footnote marker in a closing line: "meeting. 22")."""
 
     @property
     def start(self) -> int:
@@ -232,13 +237,19 @@ class Assembler:
     # -- helpers -------------------------------------------------------------------------
 
     def _split_at_number(self, piece: Piece, n: int, from_pos: int = 0) -> tuple[Piece, Piece | None]:
-        """Split `piece` where paragraph `n` starts inside it (an export ran them together)."""
+        """Split `piece` where paragraph `n` starts inside it (an export ran them together).
+
+        Paragraph ``n + 1`` or ``n + 2`` is accepted as well, after a full stop: an export that
+        lost a paragraph number (80/3's annex paragraph 2) must not swallow the next one; the
+        caller's numbering reports the gap."""
         s = piece.text.text
-        for m in re.finditer(rf"(?<=\s){n}\.\s+(?=[A-Z“\"‘(])", s):
+        for m in re.finditer(rf"(?<=\s)({n}|{n + 1}|{n + 2})\.\s+(?=[A-Z“\"‘(])", s):
             if m.start() <= from_pos:
                 continue
             before = s[:m.start()].rstrip()
             if _NO_SPLIT_BEFORE.search(before):
+                continue
+            if int(m.group(1)) != n and not (closes_clause(before) or heading_like(before[-120:])):
                 continue
             # the text before must end a sentence, or be a heading running into the paragraph
             if not (closes_clause(before) or before[-1:].isalpha() or before[-1:].isdigit()
@@ -301,17 +312,21 @@ class Assembler:
                 continue
             start = piece.text.offset(0)
 
-            # 1. the closing line
-            if state != "annex" and CLOSING_RE.match(text):
+            # 1. the closing line (also after a text adopted "as follows", which it closes)
+            if (state != "annex" or (annex is not None and annex.adopted_text)) and CLOSING_RE.match(text):
                 finish_top()
-                body.closing.append(LineNode(piece.text))
+                body.closing.append(LineNode(piece.text, piece.marks))
                 while queue and (DATE_ONLY_RE.fullmatch(queue[0].text.text.strip())
                                  or VOTE_BRACKET_RE.match(queue[0].text.text)):
-                    body.closing.append(LineNode(queue.popleft().text))
+                    bracket = VOTE_BRACKET_RE.match(queue[0].text.text)
+                    body.closing.append(LineNode(queue[0].text, queue.popleft().marks))
+                    if bracket:
+                        self._bracket_rest(body, queue)
                 state = "closed"
                 continue
             if state == "closed" and VOTE_BRACKET_RE.match(text):
-                body.closing.append(LineNode(piece.text))
+                body.closing.append(LineNode(piece.text, piece.marks))
+                self._bracket_rest(body, queue)
                 continue
 
             # 2. annexes
@@ -333,7 +348,7 @@ class Assembler:
                     tail_t, tail_m = cut(piece.text, piece.marks, label_end)
                     head, more = self._split_at_number(Piece(tail_t, tail_m), 1, -1)
                     if more is not None and head.text.text.strip():
-                        annex.front.append(LineNode(head.text))
+                        annex.front.append(LineNode(head.text, head.marks))
                         annex_title_open = False
                         queue.appendleft(more)
                     else:
@@ -357,8 +372,12 @@ class Assembler:
             expected = annex_next if state == "annex" else next_op
             if nm and nm["ocr"] and OCR_DIGITS[nm["ocr"]] != expected % 10:
                 nm = None
+            if nm and nm["ocr"] and heading_like(text[nm.end():]):
+                nm = None  # "I. Context": a section heading, not an OCR'd "1."
+            if nm and nm["comma"] and int(nm["comma"]) != expected:
+                nm = None  # "2024, the ...": a number, not a misread paragraph number
             if nm:
-                if nm["ocr"]:
+                if nm["ocr"] or nm["comma"]:
                     n = expected
                     self.report.warn("W-OCR-NUMBER",
                                      f"read '{nm.group(0)}' as paragraph number {n} (the number expected here)",
@@ -391,9 +410,9 @@ class Assembler:
             # 3b. a sub-paragraph label
             lab = read_label(text)
             if lab is not None and top is not None:
-                label, after = lab
+                sub_label, after = lab
                 body_t, body_m = cut(piece.text, piece.marks, after)
-                self._add_child(top, label, body_t, body_m, start)
+                self._add_child(top, sub_label, body_t, body_m, start)
                 continue
 
             # 3c. headings
@@ -420,7 +439,7 @@ class Assembler:
                     and ADOPTS_TEXT_RE.search(top.text.text) and heading_like(text)
                     and self.opener_part(text) is None):
                 finish_top()
-                annex = AnnexNode(label="", front=[LineNode(piece.text)], adopted_text=True,
+                annex = AnnexNode(label="", front=[LineNode(piece.text, piece.marks)], adopted_text=True,
                                   part=prefix_part)
                 body.annexes.append(annex)
                 annex_next = 1
@@ -430,7 +449,23 @@ class Assembler:
 
             if state == "annex" and annex is not None and annex_title_open and not annex.paragraphs \
                     and heading_like(text):
-                annex.front.append(LineNode(piece.text))
+                last_front = annex.front[-1] if annex.front else None
+                if last_front is not None and len(annex.front) > (0 if annex.adopted_text else 1) \
+                        and _RUNS_ON.search(last_front.text.text):
+                    # a title broken over two lines ("... meeting of the" / "General Assembly ...")
+                    last_front.text, last_front.marks = join(last_front.text, last_front.marks,
+                                                             piece.text, piece.marks)
+                else:
+                    annex.front.append(LineNode(piece.text, piece.marks))
+                continue
+
+            # a connective standing alone before the operative part ("Therefore")
+            if state == "preamble" and CONNECTIVE_RE.fullmatch(text):
+                finish_top()
+                h = HeadingNode(None, piece.text, start, piece.text.offset(len(piece.text) - 1) + 1,
+                                level=3, marks=list(piece.marks))
+                headings().append(h)
+                pending_heading.append(h)
                 continue
 
             # 5. a new unnumbered paragraph, or an item that lost its label
@@ -474,6 +509,15 @@ class Assembler:
 
     # -- pieces of the pass -------------------------------------------------------------
 
+    @staticmethod
+    def _bracket_rest(body: Body, queue: deque[Piece]) -> None:
+        """A vote bracket runs on over several blocks ("In favour: ...") to its "]"."""
+        last = body.closing[-1].text.text.rstrip()
+        while queue and not last.endswith("]"):
+            nxt = queue.popleft()
+            body.closing.append(LineNode(nxt.text, nxt.marks))
+            last = nxt.text.text.rstrip()
+
     def _sequence_warning(self, n: int, expected: int, at: int, seen: set[int] | None) -> None:
         if seen is not None and n in seen:
             self.report.warn("W-NUMBER-REPEATED", f"paragraph number {n} appears twice", at)
@@ -499,7 +543,11 @@ class Assembler:
                 top.pending.clear()
             else:
                 self._settle_pending(top)
-        depth, style, n, in_seq, ocr_roman = place(top.levels, label)
+        depth, style, n, in_seq, ocr_roman, misread = place(top.levels, label)
+        if misread:
+            self.report.warn("W-OCR-LABEL",
+                             f"read '{label.text}' as '({label_number(style, n)})': a letter misread "
+                             "as a digit", start)
         if not in_seq:
             self.report.warn("W-LABEL-SEQUENCE", f"sub-paragraph {label.text} out of sequence", start)
         parent = top
@@ -599,7 +647,8 @@ class Assembler:
             return False
         title = title_piece.text if title_piece is not None else MappedText.synthetic("", start)
         end_src = (title.offset(len(title) - 1) + 1) if len(title) else start + len(label or "")
-        h = HeadingNode(label, title, start, end_src, level=2 if label else 3)
+        h = HeadingNode(label, title, start, end_src, level=2 if label else 3,
+                        marks=list(title_piece.marks) if title_piece is not None else [])
         heads.append(h)
         pending.append(h)
         return True

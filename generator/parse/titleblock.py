@@ -40,14 +40,15 @@ SC_ADOPTED_RE = re.compile(
     rf"(?s)Adopted by the\s+(?P<body>{_BODY_RE})\s+at its\s+(?P<meeting>\d+\s?\w*\s+meeting),?\s*"
     rf"on\s+(?P<date>{DATE_RE.pattern})")
 OF_DATE_RE = re.compile(rf"(?m)^\s*(?:Resolution\s+)?of\s+(?P<date>{DATE_RE.pattern})")
+SC_OF_DATE_RE = re.compile(rf"(?i)resolution\s+\d{{1,4}}\s*\(\d{{4}}\)\s+of\s+(?P<date>{DATE_RE.pattern})")
 DISTR_RE = re.compile(
     rf"(?s)Distr\.:?\s*(?:General|GENERAL|Limited|LIMITED|Restricted|RESTRICTED)?\s*"
     rf"(?:(?:A|S|E)/\S+(?:\s\(\d{{4}}\))?\s*)?(?P<date>{DATE_RE.pattern})")
 ORIGIN_RE = re.compile(r"(?s)\[(?P<text>(?:on the|without)[^\[\]]*)\]")
 COMMITTEE_RE = re.compile(
     r"on the (?:report|reports|recommendation|recommendations) of the\s+(?P<committee>.+?)\s*\((?P<docs>.*)\)\s*$",
-    re.S)
-WITHOUT_RE = re.compile(r"without reference to a Main Committee\s*(?:\((?P<docs>.*)\))?\s*$", re.S)
+    re.DOTALL)
+WITHOUT_RE = re.compile(r"without reference to a Main Committee\s*(?:\((?P<docs>.*)\))?\s*$", re.DOTALL)
 DOC_RE = re.compile(r"[A-Z]{1,6}(?:\.\d+)?/[A-Za-z0-9.()/-]*[A-Za-z0-9)]")
 PARA_RE = re.compile(r"paras?\.\s*(?P<para>\d+(?:\s*(?:,|and|-|–)\s*\d+)*)")
 SC_OLD_SYMBOL_RE = re.compile(r"(?m)^\s*\[(?P<sym>S/\d+(?:/[A-Za-z0-9.]+)*)\]\s*$")
@@ -136,7 +137,8 @@ def read_title_block(text: str) -> TitleBlock:
         tb.adopted = iso_date(sca["day"], sca["month"], sca["year"])
         tb.meeting = _fold(sca["meeting"])
     if tb.adopted is None and (sc_new or sc_old):
-        of = OF_DATE_RE.search(text)
+        # "Resolution 242 (1967)" with "of 22 November 1967" on its line or the next
+        of = OF_DATE_RE.search(text) or SC_OF_DATE_RE.search(text)
         if of:
             tb.adopted = iso_date(of["day"], of["month"], of["year"])
     di = DISTR_RE.search(text)
@@ -192,4 +194,4 @@ def read_origin(text: str) -> Origin:
                   documents=tuple(docs))
 
 
-__all__ = ["TitleBlock", "read_title_block", "header_text", "read_origin", "BODIES", "iso_date"]
+__all__ = ["BODIES", "TitleBlock", "header_text", "iso_date", "read_origin", "read_title_block"]

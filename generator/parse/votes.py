@@ -1,4 +1,7 @@
-"""Votes as the closing line or a Human Rights Council bracket states them."""
+"""Votes as the closing line or a Human Rights Council bracket states them.
+
+OCR'd closing lines keep their noise ("by 13 votes io none"): "io" is read as "to" here, the
+text of the vote stays as written."""
 
 from __future__ import annotations
 
@@ -11,11 +14,11 @@ _NUM_WORDS = {"none": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "fi
               "thirteen": 13, "fourteen": 14, "fifteen": 15}
 _N = r"\d+|none|no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
 VOTE_RE = re.compile(
-    rf"(?P<recorded>(?:a\s+)?recorded\s+vote\s+of\s+)?(?:by\s+)?(?P<yes>{_N})\s+(?:votes?\s+)?to\s+(?P<no>{_N})"
+    rf"(?P<recorded>(?:a\s+)?recorded\s+vote\s+of\s+)?(?:by\s+)?(?P<yes>{_N})\s+(?:votes?\s+)?[ti]o\s+(?P<no>{_N})"
     rf"(?:\s*\([^)]*\))?(?:\s*,?\s*with\s+(?P<abs>{_N})\s+abstentions?(?:\s*\([^)]*\))?)?",
-    re.I | re.S)
-UNANIMOUS_RE = re.compile(r"\bunanimously\b", re.I)
-WITHOUT_VOTE_RE = re.compile(r"\bwithout\s+(?:a\s+)?vote\b", re.I)
+    re.IGNORECASE | re.DOTALL)
+UNANIMOUS_RE = re.compile(r"\bunanimously\b", re.IGNORECASE)
+WITHOUT_VOTE_RE = re.compile(r"\bwithout\s+(?:a\s+)?vote\b", re.IGNORECASE)
 
 
 def _int(s: str | None) -> int | None:

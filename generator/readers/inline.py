@@ -18,13 +18,19 @@ SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SUPER_TO_DIGIT = {c: str(i) for i, c in enumerate(SUPERSCRIPTS)}
 
 _TOKEN = re.compile(
+    # the lookahead lets the engine skip plain text at C speed (3-4x faster than trying every
+    # branch at every character)
+    r"(?=[\\\[⁰¹²³⁴⁵⁶⁷⁸⁹*\t\r\n\f\v ])(?:"
     r"(?P<esc>\\[\\`*_{}\[\]()#+\-.!|])"
     r"|(?P<noteref>\[\^(?P<note>\w+)\])"
     r"|(?P<link>\[(?P<ltext>[^\[\]\n]*(?:\n[^\[\]\n]*)?)\]\((?P<target>[^()\s]*)\))"
     r"|(?P<super>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
     r"|(?P<star>\*{1,3})"
-    r"|(?P<ws>[ \t\r\n\f\v]+)"
+    r"|(?P<ws>[ \t\r\n\f\v]{2,}|[\t\r\n\f\v]))"
 )
+"""Tokens that change the text. A single space is not one: it is copied with the words
+around it (one token per word would make rendering cost a Python step per word)."""
+_PLAIN = re.compile(r"[^\\*\[\]()⁰¹²³⁴⁵⁶⁷⁸⁹\t\r\n\f\v]*")
 _PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’–—")
 
 
@@ -94,16 +100,22 @@ def render(source: str, start: int, end: int) -> tuple[MappedText, list[Mark]]:
             marks.append(Mark(MarkKind.NOTEREF, at, at, value, start + m.start(), start + m.end()))
         elif kind == "link":
             lstart = len(b)
-            inner = _render_inner(source, start + m.start("ltext"), start + m.end("ltext"))
-            b_text, inner_marks = inner
-            # copy the inner text character by character through the builder: keep its map
-            for i, ch in enumerate(b_text.text):
-                b.add(ch, b_text.offset(i))  # synthetic add keeps exact offsets per char
-            for im in inner_marks:
-                marks.append(Mark(im.kind, im.start + lstart, im.end + lstart, im.value,
-                                  im.source_start, im.source_end))
+            l0, l1 = start + m.start("ltext"), start + m.end("ltext")
+            if _PLAIN.fullmatch(source, l0, l1) and "  " not in source[l0:l1] \
+                    and source[l0:l0 + 1] != " " and source[l1 - 1:l1] != " ":
+                # plain link text ("73/291"): copied as it stands
+                b.copy(l0, l1)
+                last_space = False
+            else:
+                b_text, inner_marks = _render_inner(source, l0, l1)
+                # copy the inner text character by character through the builder: keep its map
+                for i, ch in enumerate(b_text.text):
+                    b.add(ch, b_text.offset(i))  # synthetic add keeps exact offsets per char
+                for im in inner_marks:
+                    marks.append(Mark(im.kind, im.start + lstart, im.end + lstart, im.value,
+                                      im.source_start, im.source_end))
+                last_space = b_text.text.endswith(" ")
             marks.append(Mark(MarkKind.LINK, lstart, len(b), m.group("target")))
-            last_space = b_text.text.endswith(" ")
         elif kind == "star":
             role, n = pairs[m.start()]
             if role == "open":

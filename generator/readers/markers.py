@@ -19,8 +19,20 @@ import re
 from .base import Mark, MarkKind
 from .mapped import MappedText
 
-# digit runs with their surroundings: group 1 the space before (if any), group 2 the digits
-_CANDIDATE = re.compile(r"(?<=[^\s\d/\-–:])( ?)(\d{1,3})(?=$|[\s,;:.)\]”’\"]|[a-z])")
+# digit runs with their surroundings: group 1 the space before (if any), group 2 the digits.
+# Each pattern opens with a one-character lookahead so that the engine skips other text at C
+# speed instead of trying the lookbehind at every character.
+_CANDIDATE = re.compile(r"(?=[ 0-9])(?<=[^\s\d/\-–:])( ?)(\d{1,3})(?=$|[\s,;:.)\]”’\"]|[a-z])")
+# a marker glued to a year: "of 20172 and" (2017 + 2), "16 September 20055", "2014–20243"; the
+# words or dash before the year are checked with `_YEAR_BEFORE` (a lookbehind alternation here
+# would be tried at every position of every text)
+_YEAR_GLUED = re.compile(r"(?=[12])(?<![\d/.])(?:19|20)\d{2}(\d{1,2})(?=$|[\s,;:.)])")
+_YEAR_BEFORE = re.compile(
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|of|in|and|since) |\d[–-] ?)$")
+# a marker after a year, set off by a space: "the reports of 1990 3  and 1995, 4"
+_AFTER_YEAR = re.compile(r"(?= )(?<=\b(?:19|20)\d{2})( )(\d{1,2})(?=$|\s|[,;:.)])")
+_DIGIT = re.compile(r"\d")
 
 # words after which a number is a reference, not a footnote marker
 _STOP_BEFORE = re.compile(
@@ -62,7 +74,7 @@ class MarkerScanner:
     def scan(self, text: MappedText, marks: tuple[Mark, ...] = ()) -> tuple[MappedText, tuple[Mark, ...]]:
         """Remove the markers found in `text`; return the new text and marks (NOTEREF added,
         other marks moved)."""
-        if not self.footnotes or not any(c.isdigit() for c in text.text):
+        if not self.footnotes or not _DIGIT.search(text.text):
             for m in marks:
                 if m.kind is MarkKind.NOTEREF and m.value.isdigit():
                     self._called(int(m.value))
@@ -72,23 +84,43 @@ class MarkerScanner:
         cuts: list[tuple[int, int, int]] = []  # (cut_start, cut_end, number)
         explicit = sorted((m.start, int(m.value)) for m in marks
                           if m.kind is MarkKind.NOTEREF and m.value.isdigit())
-        for m in _CANDIDATE.finditer(s):
-            while explicit and explicit[0][0] <= m.start():
+        for c in _candidates(s):
+            while explicit and explicit[0][0] <= c.start():
                 self._called(explicit.pop(0)[1])
-            n = int(m.group(2))
+            n = int(c.group(2) if c.re is not _YEAR_GLUED else c.group(1))
             if n not in self.footnotes:
                 continue
-            d0, d1 = m.start(2), m.end(2)
+            if c.re is not _CANDIDATE:
+                # a year and a marker: only the next new footnote, never a quantity
+                if n != self.next_new or any(a <= c.start() < b for a, b in protected):
+                    continue
+                if c.re is _AFTER_YEAR and _QUANTITY_AFTER.match(s[c.end():c.end() + 16]):
+                    continue
+                if c.re is _YEAR_GLUED and not _YEAR_BEFORE.search(s, max(0, c.start() - 12), c.start()):
+                    continue
+                if c.re is _YEAR_GLUED:
+                    cuts.append((c.start(1), c.end(1), n))
+                else:
+                    cuts.append((c.start(1), c.end(2), n))
+                self._called(n)
+                continue
+            d0, d1 = c.start(2), c.end(2)
             if any(a <= d0 < b for a, b in protected):
                 continue
-            spaced = bool(m.group(1))
-            prev = s[m.start() - 1] if m.start() else ""
-            if prev == "." and not (m.start() >= 2 and (s[m.start() - 2].islower()
-                                                       or s[m.start() - 2] in ")”’\"")):
+            spaced = bool(c.group(1))
+            prev = s[c.start() - 1] if c.start() else ""
+            if prev == "." and not (c.start() >= 2 and (s[c.start() - 2].islower()
+                                                       or s[c.start() - 2] in ")”’\"")):
                 continue  # "E.78.II.A.11", "No.5": a code, not a sentence end
-            before = s[max(0, m.start() - 30):m.start()]
+            before = s[max(0, c.start() - 30):c.start()]
             after = s[d1:d1 + 16]
-            if _STOP_BEFORE.search(before):
+            if spaced and _STOP_BEFORE.search(before) and not (
+                    # "the Millennium Development Goals 6 and associated", "the Sustainable
+                    # Development Goals 2 for the benefit": after the plural a number that is
+                    # followed by a word (not "and 14", not "to 17") is a marker; "Goal 6" is
+                    # a reference
+                    (n == self.next_new or n in self.called) and before.endswith("Goals")
+                    and re.match(r" (?!(?:and|or|to|through) \d)[a-z]", after)):
                 continue
             if after[:1].isdigit():
                 continue
@@ -109,7 +141,7 @@ class MarkerScanner:
             if after[:1].isupper():
                 continue
             if spaced and not after[:1].isalpha():
-                cut0 = m.start()  # drop the space before the digits as well
+                cut0 = c.start()  # drop the space before the digits as well
             elif spaced and after[:1].isalpha():
                 cut0 = d0  # "Weapons 6and": keep the space, drop the digits
             else:
@@ -121,6 +153,15 @@ class MarkerScanner:
         if not cuts:
             return text, marks
         return _apply_cuts(text, marks, cuts)
+
+
+def _candidates(s: str) -> list[re.Match[str]]:
+    """Digit runs that may be markers, in text order."""
+    found = list(_CANDIDATE.finditer(s))
+    if re.search(r"(?:19|20)\d{2}", s):
+        found += list(_YEAR_GLUED.finditer(s)) + list(_AFTER_YEAR.finditer(s))
+        found.sort(key=lambda m: m.start())
+    return found
 
 
 def _apply_cuts(text: MappedText, marks: tuple[Mark, ...],
