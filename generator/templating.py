@@ -99,3 +99,57 @@ def environment(root: Path = TEMPLATES) -> jinja2.Environment:
 def template_files(root: Path = TEMPLATES) -> list[Path]:
     """Every template and asset file (their contents key the cache)."""
     return sorted(p for p in root.rglob("*") if p.is_file())
+
+
+_UNITS = ("", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_TEENS = ("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+          "seventeenth", "eighteenth", "nineteenth")
+_TENS_CARDINAL = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+                  "ninety")
+_TENS_ORDINAL = ("", "", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth",
+                 "seventieth", "eightieth", "ninetieth")
+
+
+def ordinal_words(n: object) -> str:
+    """78 -> ``seventy-eighth``, 80 -> ``eightieth``, 101 -> ``one hundred and first`` (the
+    UN's spelling of session numbers; capitalise in the template)."""
+    k = int(str(n))
+    if k <= 0 or k >= 200:
+        return ordinal(k)
+    if k >= 100:
+        rest = k - 100
+        return "one hundredth" if rest == 0 else f"one hundred and {ordinal_words(rest)}"
+    if k < 10:
+        return _UNITS[k]
+    if k < 20:
+        return _TEENS[k - 10]
+    tens, units = divmod(k, 10)
+    return _TENS_ORDINAL[tens] if units == 0 else f"{_TENS_CARDINAL[tens]}-{_UNITS[units]}"
+
+
+def _register_filters(env: jinja2.Environment) -> None:
+    env.filters["md"] = md
+    env.filters["attr"] = attr
+    env.filters["url"] = url
+    env.filters["yaml"] = yaml_str
+    env.filters["ordinal"] = ordinal
+    env.filters["ordinal_words"] = ordinal_words
+    env.filters["date"] = long_date
+
+
+@lru_cache(maxsize=4)
+def html_environment(root: Path = TEMPLATES) -> jinja2.Environment:
+    """The environment for HTML templates (the print templates): the same loader, settings and
+    filters as `environment`, but with autoescape on, so that every text from a resolution is
+    escaped exactly once by ``{{ }}``. Markup that is already HTML (an editor's note the caller
+    sanitised) reaches the template as `markupsafe.Markup` and is written as it is."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(root)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    _register_filters(env)
+    return env

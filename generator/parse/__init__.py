@@ -29,6 +29,7 @@ from .titleblock import (
     SC_NEW_RE,
     SC_OLD_RE,
     TitleBlock,
+    conference_symbol,
     header_text,
     read_title_block,
 )
@@ -107,8 +108,8 @@ def parse(doc: Document, report: Report) -> Resolution:
             prev_end = fi + 1
         header = blocks[:part_heads[0][0]]
     tb = read_title_block(header_text(header))
-    if not tb.body and formulas:
-        tb.body = FORMULA_RE.fullmatch(blocks[formulas[0]].text.text.strip()).group(0)[4:].rstrip(" ,")  # type: ignore[union-attr]
+    if formulas:
+        _organ_from_formula(tb, blocks[formulas[0]])
     header_refs = [m for b in header for m in b.marks if m.kind is MarkKind.NOTEREF]
 
     assembler = Assembler(report, tb.body)
@@ -210,7 +211,7 @@ def parse(doc: Document, report: Report) -> Resolution:
                     if vote is not None:
                         break
     else:
-        if tb.meeting is None:
+        if tb.meeting is None and tb.organ is None:  # ITU conferences write no closing line
             last_end = all_paras[-1].span.end if all_paras else len(src.text)
             report.warn("W-NO-CLOSING",
                         "no closing line (such as '49th plenary meeting' and its date): the text may "
@@ -227,18 +228,45 @@ def parse(doc: Document, report: Report) -> Resolution:
                        max([n.end for n in p.closing] or [p.formula.end if p.formula else 0])))
         for p, _ in parts) if multi else ()
     title = tb.title or _meta_title(doc) or (f"Resolution {tb.number}" if tb.number else str(sym))
+    adopted = tb.adopted or _meta_date(doc)
     return Resolution(
-        symbol=str(sym), body=tb.body or "", number=tb.number or _number_from_symbol(str(sym)),
-        session=tb.session, title=title, agenda_items=tuple(tb.agenda_items), adopted=tb.adopted,
+        symbol=str(sym), body=tb.body or tb.organ or "",
+        number=tb.number or _number_from_symbol(str(sym)),
+        session=tb.session, title=title, agenda_items=tuple(tb.agenda_items), adopted=adopted,
         distributed=tb.distributed, origin=tb.origin, meeting=meeting,
         paragraphs=tuple(paragraphs), footnotes=tuple(footnotes), citations=tuple(citations),
         source=SourceInfo(path=src.path, format=src.format,
                           sha256=hashlib.sha256(src.text.encode("utf-8")).hexdigest()),
-        slug=sym.slug, year=tb.year, vote=vote, annexes=tuple(annexes), headings=tuple(body_headings),
+        slug=sym.slug, year=tb.year or (int(adopted[:4]) if adopted else None), vote=vote,
+        annexes=tuple(annexes), headings=tuple(body_headings),
         formula=line(parts[0][0].formula) if parts[0][0].formula else None, closing=closing,
         front=tuple(line(b.text, b.marks) for b in blocks[:part_heads[0][0] if part_heads else header_end]
                     if b.text.text.strip()),
         parts=model_parts, closing_date=closing_date)
+
+
+def _organ_from_formula(tb: TitleBlock, formula: Block) -> None:
+    """The adopting organ named by the enacting formula: a UN body (``tb.body``, when the
+    title block did not name it), or an ITU conference (``tb.organ``, and the symbol
+    `conference_symbol` gives its text)."""
+    fm = FORMULA_RE.fullmatch(formula.text.text.strip())
+    if fm is None:
+        return
+    if fm["body"]:
+        tb.body = tb.body or " ".join(fm["body"].split())
+        return
+    conference = " ".join(fm["conference"].split())
+    tb.organ = f"ITU {conference}"
+    year = int(fm["year"]) if fm["year"] else tb.year
+    if year is not None and tb.kind and tb.number and not tb.symbol:
+        tb.symbol = conference_symbol(conference, year, tb.kind, tb.number.split()[0])
+    tb.year = tb.year or year
+
+
+def _meta_date(doc: Document) -> str | None:
+    """The adoption date the format's metadata gives (Akoma Ntoso's FRBR adoption date)."""
+    d = doc.source.meta.get("adopted", "")
+    return d if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) else None
 
 
 def _meta_title(doc: Document) -> str | None:

@@ -6,7 +6,9 @@ as 14, only where that is the number expected next. Labels: ``(a)``, ``(i)``, ``
 list), and OCR misreadings of letters as digits: ``(1)`` for ``(i)``, ``(6)`` for ``(b)``, read as
 the letter where the digit makes no sense and the letter continues the list. Whether ``(i)`` is
 a roman one or the ninth letter is decided by what came before: after ``(h)`` it is a letter
-(80/51); as the first label under a letter it is roman.
+(80/51); as the first label under a letter it is roman. Bare item numbers (``1 to hold``,
+``4.1 salary``: ITU style, under an intro phrase such as *resolves*) are read by
+`read_bare_label`; the parser accepts them only under such a phrase.
 """
 
 from __future__ import annotations
@@ -81,7 +83,8 @@ class Label:
     body: str
     """Without brackets or dot: ``a``, ``ii``."""
     shape: str
-    """``paren``, ``dot`` or ``half`` (``a)``)."""
+    """``paren``, ``dot``, ``half`` (``a)``), ``bullet``; ``bare`` and ``decimal`` for the
+    item numbers of `read_bare_label`."""
     readings: tuple[tuple[str, int], ...]
     """(style, ordinal) pairs: (``alpha``, 9) and (``roman``, 1) for ``(i)``."""
 
@@ -111,6 +114,28 @@ def read_label(text: str) -> tuple[Label, int] | None:
     while end < len(text) and text[end] == " ":
         end += 1
     return Label(m.group(0), body, shape, tuple(readings)), end
+
+
+BARE_RE = re.compile(r"(?P<num>\d{1,2})(?:\.(?P<sub>\d{1,2}))?(?=[ \t]+\S)")
+"""An item number without bracket or dot, as the ITU numbers the items under an intro phrase
+(``1 to hold``), or with a second number under the first (``4.1 salary scales``)."""
+
+
+def read_bare_label(text: str) -> tuple[Label, int, int | None] | None:
+    """A bare item number at the start of `text`: (label, where the text after it starts, the
+    number it is under: 4 for ``4.1``, None for ``4``). Shapes ``bare`` (``4``) and ``decimal``
+    (``4.1``, read as item 1 under item 4)."""
+    m = BARE_RE.match(text)
+    if not m:
+        return None
+    end = m.end()
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    if m["sub"] is not None:
+        n = int(m["sub"])
+        return Label(m.group(0), m["sub"], "decimal", (("digit", n),)), end, int(m["num"])
+    n = int(m["num"])
+    return Label(m.group(0), m["num"], "bare", (("digit", n),)), end, None
 
 
 @dataclass(slots=True)

@@ -5,9 +5,16 @@ what each one is. One pass over the blocks, in order, with a small amount of sta
 the preamble, the operative part, an annex; which number comes next). The rules, in the order
 they are tried for each block:
 
+0. an annex heading in capitals run into the text before it is split off;
 1. the closing line (``49th plenary meeting``, ``Adopted unanimously at the 1382nd meeting``);
-2. after it, ``Annex`` headings with their titles;
-3. a paragraph number (``5.``), then a sub-paragraph label (``(a)``), then a section heading;
+2. after it, ``Annex`` headings with their titles; in texts without a closing line (ITU), an
+   ``ANNEX 1 TO DECISION 5 (...)`` heading, or ``Annex`` alone after an operative part that
+   ended its sentence;
+3. a paragraph number (``5.``; in annexes ``5)`` where 5 is expected), an item number under an
+   intro phrase (``1 to hold``, ``4.1 salary``), a sub-paragraph label (``(a)``, ``a)``), a
+   section heading; then an intro phrase standing alone after a closed clause (ITU style:
+   *considering*, *resolves*, *instructs the Secretary-General*, in lower case or wholly in
+   italics): a paragraph whose items follow as its sub-paragraphs;
 4. otherwise, a block that does not close its clause continues the paragraph before it (the
    page-break rule: a paragraph split by a page break or a footnote area is joined again),
    as does a block starting in lower case;
@@ -15,7 +22,10 @@ they are tried for each block:
    paragraph ending in ``:`` whose labels the source lost get their labels back.
 
 A block may hold more than one paragraph when an export ran them together ("... Future. 9. We
-note"): it is split at the number expected next.
+note"): it is split at the number expected next; items under an intro phrase likewise ("...
+the forum; 10 that broad", "... following: 1.1 that"). Item numbers starting again at 1 under
+an intro phrase mean a new intro phrase the source ran into the end of the last item ("...
+expenses, instructs the Secretary-General"): it is cut off and read as one (a warning).
 """
 
 from __future__ import annotations
@@ -27,12 +37,28 @@ from dataclasses import dataclass, field
 from ..diagnostics import Report
 from ..readers.base import Block, Mark, MarkKind
 from ..readers.mapped import MappedText
-from ..verbs import vocabulary
-from .labels import NUMBER_RE, OCR_DIGITS, Label, Level, label_number, place, read_label
+from ..verbs import Opener, vocabulary
+from .labels import (
+    NUMBER_RE,
+    OCR_DIGITS,
+    Label,
+    Level,
+    label_number,
+    place,
+    read_bare_label,
+    read_label,
+)
+from .titleblock import ITU_CONFERENCES
 
 BODY_NAMES = (r"General Assembly|Security Council|Human Rights Council|Economic and Social Council"
               r"|Trusteeship Council")
-FORMULA_RE = re.compile(rf"The\s+(?:{BODY_NAMES})\s*,?")
+_CONFERENCE_NAMES = "|".join(c.replace(" ", r"\s+") for c in ITU_CONFERENCES)
+FORMULA_RE = re.compile(
+    rf"The\s+(?:(?P<body>{BODY_NAMES})"
+    rf"|(?P<conference>{_CONFERENCE_NAMES})\s+of\s+the\s+International\s+Telecommunication\s+Union"
+    rf"(?:\s*\((?P<place>[^(),]{{1,40}}),\s*(?P<year>\d{{4}})\))?)\s*,?")
+"""The enacting formula: "The General Assembly,"; "The Plenipotentiary Conference of the
+International Telecommunication Union (Dubai, 2018),"."""
 CLOSING_RE = re.compile(
     r"(?:\d{1,4}\s?(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting\b"
     r"|Adopted\b[^\n]{0,80}?\bat\s+the\s+\d{1,4}\s?\w{0,2}\s+(?:plenary\s+)?meeting\b)",
@@ -41,7 +67,19 @@ VOTE_BRACKET_RE = re.compile(r"\[\s*Adopted\b")
 DATE_ONLY_RE = re.compile(
     r"\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\s+\d{4}\.?")
-ANNEX_RE = re.compile(r"(?P<label>(?:Annex|ANNEX)(?:\s+(?P<num>[IVXL]+|\d{1,2})\b)?)\s*(?P<rest>.*)", re.DOTALL)
+ANNEX_RE = re.compile(
+    r"(?P<label>(?:Annex|ANNEX)(?:\s+(?P<num>[IVXL]+|\d{1,2})\b)?"
+    r"(?P<to>\s+(?:TO|to)\s+(?:RESOLUTION|DECISION|Resolution|Decision)\s+\d{1,4}(?![\d/])"
+    r"(?:\s*\([^()\n]{1,40}\))?)?)\s*(?P<rest>.*)", re.DOTALL)
+"""An annex heading: "Annex", "Annex II", "ANNEX 1 TO DECISION 5 (REV. DUBAI, 2018)" (the
+label), and what follows it on the block."""
+RUN_IN_ANNEX_RE = re.compile(
+    r"(?<=\s)ANNEX\s+(?:\d{1,2}|[IVXL]{1,5})\s+TO\s+(?:RESOLUTION|DECISION)\s+\d")
+"""An annex heading in capitals run into the text before it (an ITU text converted from PDF:
+"... calendar year 2021. ANNEX 1 TO DECISION 5 (REV. DUBAI, 2018) TABLE 1 ..."). Mixed case
+("contained in Annex 2 to this decision") is text, never a heading."""
+CLOSE_NUMBER_RE = re.compile(r"(?P<num>\d{1,3})\)(?=\s+[A-Z“\"‘(])")
+"""An annex paragraph numbered ``1)`` (ITU annexes); read only where it is the number expected."""
 ROMAN_HEAD_RE = re.compile(r"(?P<label>[IVXL]{1,6})\.?(?:\s+(?P<rest>.*))?", re.DOTALL)
 LETTER_HEAD_RE = re.compile(r"(?P<label>[A-H])\.?(?:\s+(?P<rest>.*))?", re.DOTALL)
 _NO_SPLIT_BEFORE = re.compile(
@@ -88,6 +126,9 @@ class Node:
     """Unlabelled blocks after this paragraph closed its clause: continuation or lost-label
     items, decided when the paragraph ends."""
     levels: list[Level] = field(default_factory=list)
+    intro: bool = False
+    """An intro phrase standing alone ("considering", "resolves", "instructs the
+    Secretary-General": ITU style), whose items follow as its sub-paragraphs."""
 
     @property
     def end(self) -> int:
@@ -236,14 +277,17 @@ class Assembler:
 
     # -- helpers -------------------------------------------------------------------------
 
-    def _split_at_number(self, piece: Piece, n: int, from_pos: int = 0) -> tuple[Piece, Piece | None]:
+    def _split_at_number(self, piece: Piece, n: int, from_pos: int = 0,
+                         delim: str = ".") -> tuple[Piece, Piece | None]:
         """Split `piece` where paragraph `n` starts inside it (an export ran them together).
 
         Paragraph ``n + 1`` or ``n + 2`` is accepted as well, after a full stop: an export that
         lost a paragraph number (80/3's annex paragraph 2) must not swallow the next one; the
-        caller's numbering reports the gap."""
+        caller's numbering reports the gap. `delim` is what follows the number: ``.``, or
+        ``)`` for texts numbering ``1)``."""
         s = piece.text.text
-        for m in re.finditer(rf"(?<=\s)({n}|{n + 1}|{n + 2})\.\s+(?=[A-Z“\"‘(])", s):
+        d = re.escape(delim)
+        for m in re.finditer(rf"(?<=\s)({n}|{n + 1}|{n + 2}){d}\s+(?=[A-Z“\"‘(])", s):
             if m.start() <= from_pos:
                 continue
             before = s[:m.start()].rstrip()
@@ -263,6 +307,74 @@ class Assembler:
             tail_t, tail_m = cut(piece.text, piece.marks, m.start())
             return Piece(head_t, head_m, piece.after_break), Piece(tail_t, tail_m, False)
         return piece, None
+
+    def _intro(self, piece: Piece) -> Opener | None:
+        """The opener of a block that is an intro phrase and nothing else: a known head at its
+        start, written in lower case or wholly in italics, short, not closing a clause (or
+        ending in a colon). Never a block continuing a page."""
+        text = piece.text.text.rstrip()
+        if piece.after_break or len(text.split()) > 16:
+            return None
+        if closes_clause(text) and not text.endswith(":"):
+            return None
+        italic = any(m.kind is MarkKind.ITALIC and m.start == 0 and m.end >= len(text.rstrip(":"))
+                     for m in piece.marks)
+        if not (text[:1].islower() or italic):
+            return None
+        o = self.vocab.opener(text, guess=False)
+        return o if o is not None and o.start == 0 else None
+
+    def _run_in_intro(self, top: Node) -> Piece | None:
+        """Cut an intro phrase off the end of the last item of `top` ("... of total annual
+        expenses, instructs the Secretary-General, with the assistance of the Coordination
+        Committee"), where a conversion lost the line break before it. Returns the phrase."""
+        last = top.last_descendant()
+        s = last.text.text
+        if closes_clause(s):
+            return None
+        for m in re.finditer(r"[,;:.]\s+(?=[a-z])", s):
+            tail = Piece(*cut(last.text, last.marks, m.end()))
+            if self._intro(tail) is None:
+                continue
+            last.text, last.marks = cut(last.text, last.marks, 0, m.start() + 1)
+            self.report.warn("W-INTRO-RUN-IN",
+                             f"the intro phrase '{tail.text.text}' stood at the end of the item "
+                             f"before it; read as the intro of the items numbered again from 1",
+                             tail.text.offset(0))
+            return tail
+        return None
+
+    @staticmethod
+    def _bare_fits(top: Node, label: Label, under: int | None) -> bool:
+        """Whether a bare item number continues the items of intro paragraph `top`: 1 to
+        start them (or start them again), the next number, a gap of at most two; ``4.1``
+        only under item 4."""
+        level = top.levels[0] if top.levels and top.levels[0].shape == "bare" else None
+        n = label.readings[0][1]
+        if under is not None:
+            return level is not None and under == level.last
+        if level is None:
+            return n == 1 and not top.children
+        return n == 1 or level.last < n <= level.last + 3
+
+    @staticmethod
+    def _split_at_item(piece: Piece, label: Label,
+                       under: int | None) -> tuple[Piece, Piece | None]:
+        """Split a bare-numbered item where the next item starts inside it ("... the forum;
+        10 that broad participation", "... the following: 1.1 that the amount"): after a
+        clause ends, the next number, or the first number under this one."""
+        n = label.readings[0][1]
+        if under is None:
+            nxt = rf"{n + 1}|{n}\.1"
+        else:
+            nxt = rf"{under}\.{n + 1}|{under + 1}"
+        s = piece.text.text
+        m = re.search(rf"(?<=[;:,.]\s)(?:{nxt})\s+(?=[a-z“\"‘])", s)
+        if m is None:
+            return piece, None
+        head_t, head_m = cut(piece.text, piece.marks, 0, m.start())
+        tail_t, tail_m = cut(piece.text, piece.marks, m.start())
+        return Piece(head_t, head_m, piece.after_break), Piece(tail_t, tail_m)
 
     def opener_part(self, text: str) -> str | None:
         o = self.vocab.opener(text, guess=False)
@@ -312,6 +424,15 @@ class Assembler:
                 continue
             start = piece.text.offset(0)
 
+            # 0. an annex heading in capitals run into the text before it: split it off
+            run_in = RUN_IN_ANNEX_RE.search(text)
+            if run_in is not None and text[:run_in.start()].strip():
+                head_t, head_m = cut(piece.text, piece.marks, 0, run_in.start())
+                tail_t, tail_m = cut(piece.text, piece.marks, run_in.start())
+                queue.appendleft(Piece(tail_t, tail_m))
+                queue.appendleft(Piece(head_t, head_m, piece.after_break))
+                continue
+
             # 1. the closing line (also after a text adopted "as follows", which it closes)
             if (state != "annex" or (annex is not None and annex.adopted_text)) and CLOSING_RE.match(text):
                 finish_top()
@@ -331,8 +452,15 @@ class Assembler:
 
             # 2. annexes
             am = ANNEX_RE.fullmatch(text)
-            if am and (state in ("closed", "annex")) and (not am["rest"] or am["rest"][:1].isupper()
-                                                         or am["rest"][:1].isdigit()):
+            # after the closing line; in texts without one (ITU, Akoma Ntoso attachments), a
+            # heading "ANNEX 1 TO DECISION 5 (...)" says by itself that the annexes begin, and so
+            # does a block "Annex" alone after an operative part that ended its sentence
+            ended = (state == "operative" and top is not None and not top.pending
+                     and top.last_descendant().text.text.rstrip().endswith("."))
+            starts = state in ("closed", "annex") or (am is not None and (
+                am["to"] or (ended and not am["rest"])))
+            if am and starts and (not am["rest"] or am["rest"][:1].isupper()
+                                  or am["rest"][:1].isdigit()):
                 finish_top()
                 label_end = am.end("label")
                 label_t, _ = cut(piece.text, piece.marks, 0, label_end)
@@ -347,6 +475,8 @@ class Assembler:
                 if rest:
                     tail_t, tail_m = cut(piece.text, piece.marks, label_end)
                     head, more = self._split_at_number(Piece(tail_t, tail_m), 1, -1)
+                    if more is None:
+                        head, more = self._split_at_number(Piece(tail_t, tail_m), 1, -1, ")")
                     if more is not None and head.text.text.strip():
                         annex.front.append(LineNode(head.text, head.marks))
                         annex_title_open = False
@@ -367,17 +497,24 @@ class Assembler:
                 state = "annex"
                 annex_title_open = False
 
-            # 3a. a paragraph number
+            # 3a. a paragraph number ("5."; in annexes also "5)" where 5 is expected)
             nm = NUMBER_RE.match(text)
             expected = annex_next if state == "annex" else next_op
-            if nm and nm["ocr"] and OCR_DIGITS[nm["ocr"]] != expected % 10:
+            if nm is None and state == "annex":
+                nm = CLOSE_NUMBER_RE.match(text)
+                if nm is not None and int(nm["num"]) != expected:
+                    nm = None
+            delim = ")" if nm is not None and nm.re is CLOSE_NUMBER_RE else "."
+            ocr = nm["ocr"] if nm is not None and delim == "." else None
+            comma = nm["comma"] if nm is not None and delim == "." else None
+            if nm and ocr and OCR_DIGITS[ocr] != expected % 10:
                 nm = None
-            if nm and nm["ocr"] and heading_like(text[nm.end():]):
+            if nm and ocr and heading_like(text[nm.end():]):
                 nm = None  # "I. Context": a section heading, not an OCR'd "1."
-            if nm and nm["comma"] and int(nm["comma"]) != expected:
+            if nm and comma and int(comma) != expected:
                 nm = None  # "2024, the ...": a number, not a misread paragraph number
             if nm:
-                if nm["ocr"] or nm["comma"]:
+                if ocr or comma:
                     n = expected
                     self.report.warn("W-OCR-NUMBER",
                                      f"read '{nm.group(0)}' as paragraph number {n} (the number expected here)",
@@ -385,7 +522,8 @@ class Assembler:
                 else:
                     n = int(nm["num"])
                 body_t, body_m = cut(piece.text, piece.marks, nm.end())
-                head, more = self._split_at_number(Piece(body_t, body_m, piece.after_break), n + 1)
+                head, more = self._split_at_number(Piece(body_t, body_m, piece.after_break), n + 1,
+                                                   delim=delim)
                 if more is not None:
                     queue.appendleft(more)
                 label = nm.group(0)
@@ -407,6 +545,26 @@ class Assembler:
                 add_top(node)
                 continue
 
+            # 3b. an item number under an intro phrase ("1 to hold", "4.1 salary"; ITU style)
+            if top is not None and top.intro and state != "annex":
+                bare = read_bare_label(text)
+                if bare is not None and self._bare_fits(top, bare[0], bare[2]):
+                    sub_label, after, _ = bare
+                    if sub_label.shape == "bare" and sub_label.readings[0][1] == 1 and top.children:
+                        # numbering starts again: an intro phrase the source ran into the end
+                        # of the last item ("... expenses, instructs the Secretary-General")
+                        intro = self._run_in_intro(top)
+                        if intro is not None:
+                            add_top(Node(top.part, None, None, intro.text, intro.marks,
+                                         intro.text.offset(0), intro=True))
+                            assert top is not None
+                    body_t, body_m = cut(piece.text, piece.marks, after)
+                    head, more = self._split_at_item(Piece(body_t, body_m), sub_label, bare[2])
+                    if more is not None:
+                        queue.appendleft(more)
+                    self._add_child(top, sub_label, head.text, head.marks, start)
+                    continue
+
             # 3b. a sub-paragraph label
             lab = read_label(text)
             if lab is not None and top is not None:
@@ -426,6 +584,18 @@ class Assembler:
                     pass
                 finish_top()
                 continue
+
+            # 3d. an intro phrase standing alone ("considering", "resolves", "instructs the
+            # Secretary-General"): ITU style; its items follow as sub-paragraphs
+            if state in ("preamble", "operative") and (
+                    top is None or closes_clause((top.pending[-1] if top.pending
+                                                  else top.last_descendant()).text.text)):
+                opener = self._intro(piece)
+                if opener is not None:
+                    if state == "preamble" and opener.part == "operative":
+                        state = "operative"
+                    add_top(Node(state, None, None, piece.text, piece.marks, start, intro=True))
+                    continue
 
             # 4. continuation: a block that does not close its clause, or starts in lower case
             if top is not None:

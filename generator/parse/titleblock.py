@@ -19,6 +19,43 @@ BODIES = ("General Assembly", "Security Council", "Human Rights Council",
           "Economic and Social Council")
 _BODY_RE = "|".join(BODIES)
 
+ITU_CONFERENCES = {
+    "Plenipotentiary Conference": "PP",
+    "World Telecommunication Standardization Assembly": "WTSA",
+    "World Telecommunication Development Conference": "WTDC",
+    "World Radiocommunication Conference": "WRC",
+    "Radiocommunication Assembly": "RA",
+}
+"""ITU conferences that adopt resolutions and decisions, with the ITU's own abbreviation
+(``PP-18`` is the Plenipotentiary Conference of 2018). Their enacting formula names them
+("The Plenipotentiary Conference of the International Telecommunication Union (Dubai, 2018),"),
+their heading is "RESOLUTION 2 (REV. DUBAI, 2018)" and they have no closing line."""
+
+CONFERENCE_NUMBER_RE = re.compile(
+    r"(?im)^\s*(?P<kind>resolution|decision|recommendation|opinion)\s+(?P<num>\d{1,4})\s*"
+    r"\(\s*(?P<rev>rev\.\s*)?(?P<place>[^,()\n]{2,40}?)\s*,\s*(?P<year>\d{4})\s*\)[ \t]*$")
+"""The heading of an ITU conference's text: "RESOLUTION 2 (REV. DUBAI, 2018)", "Decision 5
+(Dubai, 2018)": number, "Rev." when the conference revised an older text, place and year of
+the conference that adopted this version."""
+_KIND_SERIES = {"resolution": "RES", "decision": "DEC", "recommendation": "REC", "opinion": "OPINION"}
+_LOWER_WORDS = {"de", "del", "la", "le", "da", "do", "of", "the"}
+
+
+def conference_symbol(conference: str, year: int, kind: str, number: str) -> str:
+    """The symbol resodocs gives a text of an ITU conference, which has none in the UN's
+    series: ``ITU/PP-18/RES/2`` for Resolution 2 (Rev. Dubai, 2018) of the Plenipotentiary
+    Conference, ``ITU/PP-18/DEC/5`` for its Decision 5: the organisation, the conference as the
+    ITU abbreviates it (``PP-18``, ``WTSA-20``), the series, the number. A value
+    `symbols.DocSymbol` reads like any other (slug ``ITU-PP-18-RES-2``)."""
+    return f"ITU/{ITU_CONFERENCES[conference]}-{year % 100:02d}/{_KIND_SERIES[kind]}/{number}"
+
+
+def _place(name: str) -> str:
+    """"DUBAI" -> "Dubai", "RIO DE JANEIRO" -> "Rio de Janeiro" (as the ITU cites them)."""
+    words = name.split()
+    return " ".join(w.lower() if k and w.lower() in _LOWER_WORDS else w[:1].upper() + w[1:].lower()
+                    for k, w in enumerate(words))
+
 GA_NUMBER_RE = re.compile(
     r"(?m)^\s*(?P<num>(?:ES-\d{1,2}/|S-\d{1,2}/)?\d{1,4}/\d{1,4}(?: [A-Z](?:(?:, | and )[A-Z])*)?)"
     r"\.[ \t]*(?P<title>.*)")
@@ -74,6 +111,11 @@ class TitleBlock:
     """Offset in the header text where the resolution number stands."""
     draft: str | None = None
     """Old Security Council texts: the draft symbol in brackets ([S/1511])."""
+    organ: str | None = None
+    """An adopting organ outside `BODIES` (``ITU Plenipotentiary Conference``), named by the
+    enacting formula; such texts have no closing line."""
+    kind: str | None = None
+    """``resolution``, ``decision`` ... where the heading says which (ITU texts)."""
 
 
 def _fold(s: str) -> str:
@@ -115,6 +157,13 @@ def read_title_block(text: str) -> TitleBlock:
         d = find_date(sc_old["date"])
         if d:
             tb.adopted = d[0]
+    elif conf := CONFERENCE_NUMBER_RE.search(text):
+        rev = "Rev. " if conf["rev"] else ""
+        tb.number = f"{conf['num']} ({rev}{_place(conf['place'])}, {conf['year']})"
+        tb.number_offset = conf.start("num")
+        tb.year = int(conf["year"])
+        tb.kind = conf["kind"].lower()
+        tb.title = _fold(text[conf.end():]) or None
     s = SESSION_RE.search(text)
     if s:
         n = ordinal(s["ord"])
@@ -194,4 +243,5 @@ def read_origin(text: str) -> Origin:
                   documents=tuple(docs))
 
 
-__all__ = ["BODIES", "TitleBlock", "header_text", "iso_date", "read_origin", "read_title_block"]
+__all__ = ["BODIES", "ITU_CONFERENCES", "TitleBlock", "conference_symbol", "header_text", "iso_date",
+           "read_origin", "read_title_block"]

@@ -8,29 +8,41 @@ recognised by their magic bytes before any decoding. `read_file` is the single e
 from __future__ import annotations
 
 import re
+import codecs
 from pathlib import Path
 from types import ModuleType
 
 from ..diagnostics import LineIndex, Report
-from . import markdown, pdflayout, pdftext, pdftotext, pdfxml, scocr
+from . import akn, markdown, pdflayout, pdftext, pdftotext, pdfxml, scocr
 from .base import Document, ReadError, Source
 
-TEXT_READERS: tuple[ModuleType, ...] = (markdown, pdftext, pdftotext, pdflayout, pdfxml, scocr)
+TEXT_READERS: tuple[ModuleType, ...] = (markdown, pdftext, pdftotext, pdflayout, pdfxml, scocr, akn)
 """Text readers in order of preference when two formats score the same."""
 
 
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 rejected as Windows-1252 (a file mixing both is the usual
+    result of a broken conversion; each bad byte is read on its own)."""
+    assert isinstance(exc, UnicodeDecodeError)
+    return exc.object[exc.start:exc.end].decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error("resodocs-cp1252", _cp1252_fallback)
+
+
 def decode(data: bytes, report: Report) -> str:
-    """Bytes -> text: UTF-8 (with or without BOM); otherwise Windows-1252 with a warning.
-    Line endings are normalised to ``\\n`` (spans refer to the text so normalised)."""
+    """Bytes -> text: UTF-8 (with or without BOM); bytes that are not UTF-8 are read as
+    Windows-1252, with a warning at the first of them. Line endings are normalised to ``\\n``
+    (spans refer to the text so normalised)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         good = data[: exc.start].decode("utf-8-sig", errors="replace")
-        text = data.decode("cp1252", errors="replace")
+        text = data.decode("utf-8-sig", errors="resodocs-cp1252")
         report.index = LineIndex(text.replace("\r\n", "\n").replace("\r", "\n"))
         report.warn("W-ENCODING",
                     f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                    "read as Windows-1252: check the characters on this line",
+                    "such bytes are read as Windows-1252: check the characters on this line",
                     len(good.replace("\r\n", "\n")))
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
