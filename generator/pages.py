@@ -1,24 +1,46 @@
-"""Corpus -> Markdown pages, through the templates in templates/.
+"""Corpus -> Markdown pages, through the templates in templates/pages/.
 
-Python decides what pages exist, where they go and what each link points to; the templates
-write the Markdown. Every page is a `Page` (its path under the docs folder, its template, its
-context). Paths are stable: a resolution at ``<slug>.md`` (``/A-RES-78-167/``), verbs at
-``verbs/<part>/<verb>.md``, cited documents at ``documents/<slug>.md``.
+Python decides which pages exist, where they go and what every link points to; the templates
+write the Markdown. Paths are stable: a resolution at ``<slug>.md`` (``/A-RES-78-167/``),
+verbs at ``verbs/<part>/<verb>.md`` (split into ``verbs/<part>/<verb>/<group>.md`` pages by
+session when a verb quotes many paragraphs), cited documents at ``documents/<slug>.md``.
+
+Resolution pages are Markdown (MkDocs checks every link and anchor in them). The long quote
+lists of verb and document pages are written as HTML blocks inside the Markdown: Python-
+Markdown passes them through about three times faster, which keeps a 1,000-resolution site
+within its build budget; their links are final URLs computed here (`html_link`), and the link
+walk over the built site in the tests checks them.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from .corpus import CitedDocument, Corpus, VerbIndex
-from .model import Footnote, Paragraph, Resolution
+from .corpus import CitedDocument, Corpus, Occurrence, VerbIndex
+from .model import Footnote, Line, Paragraph, Resolution
 from .segments import Segment, Span, segments
 from .templating import environment
 
 PART_DIRS = {"operative": "operative", "preamble": "preambular"}
+VERB_PAGE_LIMIT = 200
+"""A verb quoting more paragraphs than this gets one page per session (or year)."""
+
+
+class Note(Protocol):
+    """An editor's note as the pages need it (see generator/annotations.py)."""
+
+    @property
+    def markdown(self) -> str: ...
+
+    @property
+    def html(self) -> str: ...
+
+
+Notes = Mapping[str, Mapping[str, Note]]
+"""Resolution slug -> paragraph id -> note."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,14 +53,11 @@ class Page:
     context: dict[str, Any] = field(hash=False, compare=False)
 
 
+# -- paths and links ----------------------------------------------------------------------------
+
 def resolution_path(r: Resolution | str) -> str:
     """Docs path of a resolution page."""
     return f"{r if isinstance(r, str) else r.slug}.md"
-
-
-def verb_path(v: VerbIndex) -> str:
-    """Docs path of a verb page."""
-    return f"verbs/{PART_DIRS[v.part]}/{v.slug}.md"
 
 
 def document_path(slug: str) -> str:
@@ -46,33 +65,78 @@ def document_path(slug: str) -> str:
     return f"documents/{slug}.md"
 
 
+def group_of(r: Resolution) -> tuple[str, str]:
+    """(key, label) of the group a resolution is listed in on split verb pages: its session
+    (``s78``, "78th session") or, for bodies without sessions, its year (``y1993``)."""
+    if r.session:
+        k = r.session
+        suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
+        return f"s{k:03d}", f"{k}{suffix} session"
+    if r.year:
+        return f"y{r.year}", str(r.year)
+    return "other", "Other"
+
+
 def link(from_path: str, to_path: str, anchor: str | None = None) -> str:
-    """A relative link from one docs page to another (MkDocs checks and rewrites it)."""
-    if to_path == from_path:
-        target = ""
-    else:
-        target = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    """A relative Markdown link between docs pages (MkDocs checks and rewrites it)."""
+    target = "" if to_path == from_path else posixpath.relpath(
+        to_path, posixpath.dirname(from_path) or ".")
     return f"{target}#{anchor}" if anchor else target
+
+
+def url_of(path: str) -> str:
+    """The URL directory of a docs page (``use_directory_urls``): ``a/b.md`` -> ``a/b/``."""
+    if path == "index.md":
+        return ""
+    if path.endswith("/index.md"):
+        return path[: -len("index.md")]
+    return path[: -len(".md")] + "/"
+
+
+def html_link(from_path: str, to_path: str, anchor: str | None = None) -> str:
+    """A relative link between built pages, for HTML that MkDocs does not rewrite."""
+    if to_path == from_path:
+        return f"#{anchor}" if anchor else "./"
+    here, there = url_of(from_path) or ".", url_of(to_path) or "."
+    rel = posixpath.relpath(there, here)
+    target = "./" if rel == "." else rel + "/"
+    return f"{target}#{anchor}" if anchor else target
+
+
+Linker = Callable[[str, str, str | None], str]
+
+SEARCH_SHARDS = ("recent", "archive")
+
+
+def search_shards(corpus: Corpus) -> dict[str, str]:
+    """Resolution slug -> search index shard: ``recent`` for the newest session (or year) of
+    the corpus, where new texts land, ``archive`` for the rest (see generator/search.py)."""
+    newest = max((group_of(r)[0] for r in corpus.resolutions), default="")
+    return {r.slug: "recent" if group_of(r)[0] == newest else "archive" for r in corpus.resolutions}
 
 
 def cite_text(r: Resolution, p: Paragraph) -> str:
     """How a reader cites a paragraph: ``A/RES/78/167, para. 5``, ``..., preambular para. 3``,
     ``..., para. 5 (a)``, ``..., annex, para. 3``."""
     top_id, _, sub = p.id.partition("(")
-    subs = "".join(f" ({s}" for s in sub.split("(")) if sub else ""
-    subs = subs.replace(" (", " (").strip()
-    base = top_id.split(".")[-1]
+    subs = " ".join(f"({s}" for s in sub.split("(")) if sub else ""
+    prefix, _, base = top_id.rpartition(".")
+    symbol = r.symbol
+    if prefix and prefix.split(".")[0] in {pt.label for pt in r.parts}:
+        symbol = f"{r.symbol} {prefix.split('.')[0]}"
+        prefix = ".".join(prefix.split(".")[1:])
+    tail = f" {subs}" if subs else ""
     if p.part == "preamble":
-        n = base.removeprefix("pp")
-        return f"{r.symbol}, preambular para. {n}" + (f" {subs}" if subs else "")
+        return f"{symbol}, preambular para. {base.removeprefix('pp')}{tail}"
     if p.part == "annex":
-        annex = top_id.split(".")[0] if "." in top_id else "annex"
-        where = "annex" if annex.startswith("annex") else "adopted text"
-        n = base.removeprefix("pp").removeprefix("u") if not base.isdigit() else base
-        label = f"para. {base}" if base.isdigit() else "unnumbered para."
-        return f"{r.symbol}, {where}, {label}" + (f" {subs}" if subs else "") if n else r.symbol
+        where = "adopted text" if prefix.startswith("text") else "annex"
+        if base.isdigit():
+            return f"{symbol}, {where}, para. {base}{tail}"
+        if base.startswith("pp") and base[2:].isdigit():
+            return f"{symbol}, {where}, preambular para. {base[2:]}{tail}"
+        return f"{symbol}, {where}, unnumbered para. {base.lstrip('u')}{tail}"
     n = base.removeprefix("op")
-    return f"{r.symbol}, para. {n}" + (f" {subs}" if subs else "")
+    return f"{symbol}, para. {n}{tail}" if p.number else f"{symbol}, unnumbered para. {n}{tail}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,73 +147,129 @@ class ParagraphView:
     segments: list[Segment]
     cite: str
     children: list[ParagraphView]
-    verb_href: str | None
     anchor: str
     """Id of the paragraph on the page that shows it."""
     href: str
     """Link to the paragraph on its resolution page."""
+    note: Note | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPage:
+    """One page of a verb's quotes."""
+
+    verb: VerbIndex
+    path: str
+    key: str | None
+    """Group key (``s078``) for a split verb's page, None for a verb on one page."""
+    label: str | None
+    occurrences: tuple[Occurrence, ...]
 
 
 class Builder:
-    """Plans and renders every page of a corpus."""
+    """Plans every page of a corpus."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, notes: Notes | None = None) -> None:
         self.corpus = corpus
+        self.notes: Notes = notes or {}
+        self.verb_pages: dict[tuple[str, str], list[VerbPage]] = {}
+        self.verb_page_of: dict[tuple[str, str], str] = {}
+        """(resolution slug, paragraph id) -> docs path of the verb page quoting it."""
+        for key, v in corpus.verbs.items():
+            pages = self._split(v)
+            self.verb_pages[key] = pages
+            for page in pages:
+                if page.key is None and len(pages) > 1:
+                    continue
+                for o in page.occurrences:
+                    self.verb_page_of[(o.resolution.slug, o.paragraph.id)] = page.path
 
-    # -- links --------------------------------------------------------------------------
+    @staticmethod
+    def _split(v: VerbIndex) -> list[VerbPage]:
+        base = f"verbs/{PART_DIRS[v.part]}/{v.slug}"
+        if len(v.occurrences) <= VERB_PAGE_LIMIT:
+            return [VerbPage(v, f"{base}.md", None, None, v.occurrences)]
+        groups: dict[str, tuple[str, list[Occurrence]]] = {}
+        for o in v.occurrences:
+            k, label = group_of(o.resolution)
+            groups.setdefault(k, (label, []))[1].append(o)
+        pages = [VerbPage(v, f"{base}.md", None, None, ())]
+        for k in sorted(groups, reverse=True):
+            label, occ = groups[k]
+            pages.append(VerbPage(v, f"{base}/{k}.md", k, label, tuple(occ)))
+        return pages
 
-    def symbol_href(self, here: str, symbol: str, slug: str) -> str:
+    # -- views ----------------------------------------------------------------------------------
+
+    def symbol_href(self, here: str, symbol: str, slug: str, linker: Linker = link) -> str:
         r = self.corpus.by_symbol.get(symbol)
-        return link(here, resolution_path(r)) if r else link(here, document_path(slug))
+        return linker(here, resolution_path(r) if r else document_path(slug), None)
 
-    def paragraph_view(self, here: str, r: Resolution, p: Paragraph, *, anchor_prefix: str = "",
-                       with_notes: bool = True) -> ParagraphView:
+    def paragraph_view(self, here: str, r: Resolution, p: Paragraph, *, linker: Linker = link,
+                       anchor_prefix: str = "", with_notes: bool = True) -> ParagraphView:
         spans: list[Span] = []
-        verb = self.corpus.verb_of(p)
-        verb_href = None
         if p.phrase_at is not None:
-            if verb is not None:
-                verb_href = link(here, verb_path(verb), f"{r.slug}-{p.id}")
-            spans.append(Span(p.phrase_at.start, p.phrase_at.end, True, verb_href, "verb"))
+            target = self.verb_page_of.get((r.slug, p.id))
+            href = linker(here, target, f"{r.slug}-{p.id}") if target else None
+            spans.append(Span(p.phrase_at.start, p.phrase_at.end, True, href, "verb"))
         for e in p.emphasis:
             spans.append(Span(e.start, e.end, True))
         for c in r.citations:
             if c.paragraph == p.id and c.footnote is None and c.at is not None:
-                spans.append(Span(c.at.start, c.at.end, False, self.symbol_href(here, c.symbol, c.slug),
-                                  "cite"))
+                spans.append(Span(c.at.start, c.at.end, False,
+                                  self.symbol_href(here, c.symbol, c.slug, linker), "cite"))
         notes = [(n.at, str(n.number)) for n in p.noterefs] if with_notes else []
-        segs = segments(p.text, spans, notes)
-        children = [self.paragraph_view(here, r, c, anchor_prefix=anchor_prefix, with_notes=with_notes)
-                    for c in p.children]
-        return ParagraphView(p, segs, cite_text(r, p), children, verb_href,
-                             f"{anchor_prefix}{p.id}", link(here, resolution_path(r), p.id))
+        children = [self.paragraph_view(here, r, c, linker=linker, anchor_prefix=anchor_prefix,
+                                        with_notes=with_notes) for c in p.children]
+        return ParagraphView(p, segments(p.text, spans, notes), cite_text(r, p), children,
+                             f"{anchor_prefix}{p.id}", linker(here, resolution_path(r), p.id),
+                             self.notes.get(r.slug, {}).get(p.id))
 
-    def footnote_segments(self, here: str, r: Resolution, f: Footnote) -> list[Segment]:
+    def footnote_segments(self, here: str, r: Resolution, f: Footnote,
+                          linker: Linker = link) -> list[Segment]:
         spans = [Span(e.start, e.end, True) for e in f.emphasis]
         for c in r.citations:
             if c.footnote == f.number and c.at is not None:
-                spans.append(Span(c.at.start, c.at.end, False, self.symbol_href(here, c.symbol, c.slug),
-                                  "cite"))
+                spans.append(Span(c.at.start, c.at.end, False,
+                                  self.symbol_href(here, c.symbol, c.slug, linker), "cite"))
         return segments(f.text, spans)
 
-    # -- pages --------------------------------------------------------------------------
+    @staticmethod
+    def line_segments(line: Line | None) -> list[Segment]:
+        """A line kept as read (formula, closing line) with its footnote calls."""
+        if line is None:
+            return []
+        return segments(line.text, [], [(n.at, str(n.number)) for n in line.noterefs])
+
+    # -- pages ----------------------------------------------------------------------------------
 
     def pages(self) -> Iterable[Page]:
-        """Every page of the site, in a stable order."""
+        """Every generated page of the site, in a stable order."""
         yield self.home()
+        yield self.search()
         for r in self.corpus.resolutions:
             yield self.resolution(r)
         yield self.verbs_index()
-        for v in self.corpus.verbs.values():
-            yield self.verb(v)
+        for pages in self.verb_pages.values():
+            for vp in pages:
+                yield self.verb(vp, pages)
         yield self.documents_index()
         for d in self.corpus.documents.values():
             yield self.document(d)
 
+    def common(self, here: str) -> dict[str, Any]:
+        return {"has_annotations": bool(self.notes), "home": link(here, "index.md")}
+
     def home(self) -> Page:
         here = "index.md"
         rows = [(r, link(here, resolution_path(r))) for r in self.corpus.resolutions]
-        return Page(here, "pages/home.md.j2", {"rows": rows, "corpus": self.corpus})
+        return Page(here, "pages/home.md.j2", {**self.common(here), "rows": rows})
+
+    def search(self) -> Page:
+        used = set(search_shards(self.corpus).values())
+        bundles = [f"pagefind-{s}" for s in SEARCH_SHARDS if s in used]
+        return Page("search.md", "pages/search.md.j2", {**self.common("search.md"),
+                                                         "bundles": " ".join(bundles)})
 
     def resolution(self, r: Resolution) -> Page:
         here = resolution_path(r)
@@ -161,53 +281,65 @@ class Builder:
             annexes.append((a, views, {h.before: h for h in a.headings if h.before},
                             [h for h in a.headings if not h.before]))
         footnotes = [(f, self.footnote_segments(here, r, f)) for f in r.footnotes]
-        docs = []
-        seen = set()
+        docs: list[tuple[str, str]] = []
+        seen: set[str] = set()
         for c in r.citations:
-            if c.symbol not in seen:
+            if c.symbol not in seen and c.symbol != r.symbol:
                 seen.add(c.symbol)
                 docs.append((c.symbol, self.symbol_href(here, c.symbol, c.slug)))
         own = self.corpus.documents.get(r.symbol)
-        cited_by = link(here, document_path(own.slug)) if own and own.places else None
+        citing = [res for res, _ in own.resolutions if res.symbol != r.symbol] if own else []
         origin_href = None
-        if r.origin and r.origin.report:
-            d = self.corpus.documents.get(r.origin.report)
-            if d:
-                origin_href = self.symbol_href(here, d.symbol, d.slug)
+        if r.origin and r.origin.report and r.origin.report in self.corpus.documents:
+            d = self.corpus.documents[r.origin.report]
+            origin_href = self.symbol_href(here, d.symbol, d.slug)
         return Page(here, "pages/resolution.md.j2", {
-            "r": r, "paragraphs": paragraphs, "headings": headings, "annexes": annexes,
-            "footnotes": footnotes, "documents": docs, "cited_by": cited_by,
-            "cited_by_count": len(own.resolutions) if own else 0,
-            "origin_href": origin_href, "home": link(here, "index.md"),
-            "pdf_href": f"../pdf/{r.slug}.pdf",
+            **self.common(here), "r": r, "paragraphs": paragraphs, "headings": headings,
+            "annexes": annexes, "footnotes": footnotes, "documents": docs,
+            "cited_by": [(res, link(here, resolution_path(res))) for res in citing],
+            "cited_by_href": link(here, document_path(own.slug)) if citing and own else None,
+            "origin_href": origin_href, "pdf_href": f"../pdf/{r.slug}.pdf",
+            "formula": self.line_segments(r.formula), "closing": self.line_segments(r.closing),
+            "front_notes": sorted({str(n.number) for ln in r.front for n in ln.noterefs
+                                   if any(f.number == n.number for f in r.footnotes)}),
+            "notes": self.notes.get(r.slug, {}),
         })
 
     def verbs_index(self) -> Page:
         here = "verbs/index.md"
-        op = [(v, link(here, verb_path(v))) for v in self.corpus.operative_verbs()]
-        pre = [(v, link(here, verb_path(v))) for v in self.corpus.preambular_verbs()]
-        return Page(here, "pages/verbs-index.md.j2", {"operative": op, "preamble": pre})
+        op = [(v, link(here, self.verb_pages[(v.part, v.verb)][0].path))
+              for v in self.corpus.operative_verbs()]
+        pre = [(v, link(here, self.verb_pages[(v.part, v.verb)][0].path))
+               for v in self.corpus.preambular_verbs()]
+        return Page(here, "pages/verbs-index.md.j2", {**self.common(here), "operative": op,
+                                                      "preamble": pre})
 
-    def verb(self, v: VerbIndex) -> Page:
-        here = verb_path(v)
+    def verb(self, vp: VerbPage, siblings: list[VerbPage]) -> Page:
+        here = vp.path
+        v = vp.verb
         groups = []
-        for r, paras in v.resolutions:
-            views = [self.paragraph_view(here, r, p, anchor_prefix=f"{r.slug}-", with_notes=False)
-                     for p in paras]
-            groups.append((r, link(here, resolution_path(r)), views))
-        return Page(here, "pages/verb.md.j2", {"v": v, "groups": groups,
-                                         "index": link(here, "verbs/index.md")})
+        by_res: dict[str, tuple[Resolution, list[Paragraph]]] = {}
+        for o in vp.occurrences:
+            by_res.setdefault(o.resolution.symbol, (o.resolution, []))[1].append(o.paragraph)
+        for r, paras in by_res.values():
+            views = [self.paragraph_view(here, r, p, linker=html_link, anchor_prefix=f"{r.slug}-",
+                                         with_notes=False) for p in paras]
+            groups.append((r, html_link(here, resolution_path(r)), views))
+        parts = [(s.label, link(here, s.path), len(s.occurrences)) for s in siblings if s.key]
+        return Page(here, "pages/verb.md.j2", {
+            **self.common(here), "v": v, "page": vp, "groups": groups, "parts": parts,
+            "main": link(here, siblings[0].path), "index": link(here, "verbs/index.md")})
 
     def documents_index(self) -> Page:
         here = "documents/index.md"
         rows = [(d, link(here, document_path(d.slug))) for d in self.corpus.documents.values()]
-        return Page(here, "pages/documents-index.md.j2", {"rows": rows})
+        return Page(here, "pages/documents-index.md.j2", {**self.common(here), "rows": rows})
 
     def document(self, d: CitedDocument) -> Page:
         here = document_path(d.slug)
         groups = []
         for r, places in d.resolutions:
-            items = []
+            items: list[tuple[str, Any, Any, str | None, str | None, str]] = []
             shown: set[str] = set()
             notes_shown: set[int] = set()
             for place in places:
@@ -220,20 +352,20 @@ class Builder:
                     fn = next((f for f in r.footnotes if f.number == fnum), None)
                     if fn is None:
                         continue
-                    items.append(("footnote", fn, self.footnote_segments(here, r, fn),
-                                  link(here, resolution_path(r), p.id) if p else None,
+                    items.append(("footnote", fn, self.footnote_segments(here, r, fn, html_link),
+                                  html_link(here, resolution_path(r), p.id) if p else None,
                                   p.id if p else None, f"{r.slug}-fn{fnum}"))
                 elif p is not None and p.id not in shown:
                     shown.add(p.id)
                     items.append(("paragraph", p, self.paragraph_view(
-                        here, r, p, anchor_prefix=f"{r.slug}-", with_notes=False), None, p.id,
-                        f"{r.slug}-{p.id}"))
-            groups.append((r, link(here, resolution_path(r)), items))
+                        here, r, p, linker=html_link, anchor_prefix=f"{r.slug}-", with_notes=False),
+                        None, p.id, f"{r.slug}-{p.id}"))
+            groups.append((r, html_link(here, resolution_path(r)), items))
         origin_of = [(r, link(here, resolution_path(r))) for r in d.origin_of]
         in_corpus = link(here, resolution_path(d.in_corpus)) if d.in_corpus else None
-        return Page(here, "pages/document.md.j2", {"d": d, "groups": groups, "origin_of": origin_of,
-                                             "in_corpus": in_corpus,
-                                             "index": link(here, "documents/index.md")})
+        return Page(here, "pages/document.md.j2", {
+            **self.common(here), "d": d, "groups": groups, "origin_of": origin_of,
+            "in_corpus": in_corpus, "index": link(here, "documents/index.md")})
 
 
 def render(pages: Iterable[Page]) -> dict[str, str]:

@@ -87,12 +87,7 @@ def environment(root: Path = TEMPLATES) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["md"] = md
-    env.filters["attr"] = attr
-    env.filters["url"] = url
-    env.filters["yaml"] = yaml_str
-    env.filters["ordinal"] = ordinal
-    env.filters["date"] = long_date
+    _register_filters(env)
     return env
 
 

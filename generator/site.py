@@ -1,0 +1,177 @@
+"""MkDocs renders the generated Markdown; then the built site replaces site/ in one step.
+
+MkDocs builds into a staging folder in the cache, never into site/ directly, so that a failed
+build leaves site/ as it was. The staging folder persists between builds: when nothing but
+Markdown changed since the last build (same mkdocs.yml, assets, hand-written pages' set, tool
+versions), MkDocs' dirty build re-renders only the pages whose Markdown the generator rewrote
+(it compares modification times, and the generator writes a page only when its bytes change).
+That is sound here because the navigation lists index pages only: no generated page appears in
+another page's navigation, and pages that moved or vanished are removed by `_remove_stale`.
+Any other change triggers a full build.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+from .cache import digest
+
+log = logging.getLogger("resodocs")
+STAMP = ".resodocs-mkdocs-stamp"
+
+
+@dataclass(slots=True)
+class MkDocsResult:
+    """What the MkDocs stage did."""
+
+    mode: str
+    """``full`` or ``dirty``."""
+    warnings: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+class _Collect(logging.Handler):
+    """Collects MkDocs' warnings and errors (printed by the build, counted under strict)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        msg = record.getMessage()
+        if msg.startswith("A 'dirty' build is being performed"):
+            return  # the dirty build is ours and sound (see the module docstring)
+        self.messages.append(f"{record.levelname}: {msg}")
+
+
+class _DropDirty(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _stamp(config_file: Path, docs: Path, site_url: str | None, pages: list[str]) -> str:
+    parts: list[bytes | str] = [config_file.read_bytes(), site_url or ""]
+    for name in ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown"):
+        parts.append(f"{name}=={version(name)}")
+    assets = docs / "assets"
+    if assets.is_dir():
+        for p in sorted(assets.rglob("*")):
+            if p.is_file():
+                parts += [p.relative_to(docs).as_posix(), p.read_bytes()]
+    parts += pages  # the set of pages: a new or removed page changes nothing else's HTML,
+    # but the hand-written pages in the nav do; both are cheap to include
+    return digest(*parts)
+
+
+def _dest(page: str) -> str:
+    if page == "index.md":
+        return "index.html"
+    if page.endswith("/index.md"):
+        return page[: -len(".md")] + ".html"
+    return page[: -len(".md")] + "/index.html"
+
+
+def _remove_stale(stage: Path, pages: list[str]) -> list[str]:
+    wanted = {_dest(p) for p in pages} | {"404.html"}
+    removed = []
+    for html in sorted(stage.rglob("*.html"), reverse=True):
+        rel = html.relative_to(stage).as_posix()
+        if rel.startswith("assets/") or rel in wanted:
+            continue
+        html.unlink()
+        removed.append(rel)
+        for d in html.parents:
+            if d == stage or any(d.iterdir()):
+                break
+            d.rmdir()
+    return removed
+
+
+def run_mkdocs(config_file: Path, docs: Path, stage: Path, *, strict: bool,
+               site_url: str | None, pages: list[str], nav_pages: list[str]) -> MkDocsResult:
+    """Build `docs` into `stage` (full or dirty, see the module docstring). Raises
+    RuntimeError with MkDocs' messages when the build fails."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build  # noqa: PLC0415 - heavy, and only this stage needs it
+    from mkdocs.config import load_config  # noqa: PLC0415
+    from mkdocs.exceptions import Abort, MkDocsException  # noqa: PLC0415
+
+    overrides: dict[str, object] = {"docs_dir": str(docs), "site_dir": str(stage), "strict": strict}
+    if site_url:
+        overrides["site_url"] = site_url
+    stamp = _stamp(config_file, docs, site_url, nav_pages + [str(strict)])
+    stamp_file = stage / STAMP
+    dirty = stamp_file.exists() and stamp_file.read_text(encoding="utf-8") == stamp
+    handler = _Collect()
+    mk_log = logging.getLogger("mkdocs")
+    drop = _DropDirty()
+    mk_log.addHandler(handler)
+    logging.getLogger("mkdocs.commands.build").addFilter(drop)
+    previous = mk_log.propagate
+    mk_log.propagate = False
+    try:
+        config = load_config(str(config_file), **overrides)  # type: ignore[arg-type]
+        if stamp_file.exists():
+            stamp_file.unlink()  # a failed build must not be trusted by the next dirty one
+        build(config, dirty=dirty)
+    except (Abort, MkDocsException, OSError) as exc:
+        messages = handler.messages or [str(exc)]
+        raise RuntimeError("MkDocs failed:\n  " + "\n  ".join(messages)) from None
+    finally:
+        mk_log.removeHandler(handler)
+        logging.getLogger("mkdocs.commands.build").removeFilter(drop)
+        mk_log.propagate = previous
+    result = MkDocsResult("dirty" if dirty else "full", handler.messages)
+    if dirty:
+        result.removed = _remove_stale(stage, pages)
+    stamp_file.write_text(stamp, encoding="utf-8")
+    return result
+
+
+def publish(sources: dict[str, Path], site: Path, keep: tuple[str, ...] = ("pdf/",)) -> tuple[int, int]:
+    """Make `site` the union of the `sources` folders (site-relative prefix -> folder): copy
+    files that are new or changed (by size and modification time, which copies keep), remove
+    files no source has, except under `keep`. Returns (copied, removed)."""
+    wanted: dict[str, Path] = {}
+    for prefix, folder in sources.items():
+        if not folder.is_dir():
+            continue
+        for p in folder.rglob("*"):
+            if p.is_file() and not p.name.startswith(".resodocs-"):
+                rel = (f"{prefix}/" if prefix else "") + p.relative_to(folder).as_posix()
+                wanted[rel] = p
+    site.mkdir(parents=True, exist_ok=True)
+    copied = removed = 0
+    for rel in sorted(wanted):
+        src = wanted[rel]
+        dst = site / rel
+        s = src.stat()
+        try:
+            d = dst.stat()
+            if d.st_size == s.st_size and (d.st_mtime_ns == s.st_mtime_ns
+                                           or dst.read_bytes() == src.read_bytes()):
+                if d.st_mtime_ns != s.st_mtime_ns:  # same bytes: remember it by the mtime
+                    os.utime(src, ns=(d.st_atime_ns, d.st_mtime_ns))
+                continue
+        except FileNotFoundError:
+            pass
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dst.with_name(f".{dst.name}.tmp")
+        shutil.copy2(src, tmp)
+        os.replace(tmp, dst)
+        copied += 1
+    for p in sorted(site.rglob("*"), reverse=True):
+        rel = p.relative_to(site).as_posix()
+        if p.is_dir():
+            if not any(p.iterdir()):
+                p.rmdir()
+            continue
+        if rel not in wanted and not rel.startswith(keep):
+            p.unlink()
+            removed += 1
+    return copied, removed
