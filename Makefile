@@ -5,7 +5,7 @@
 
 PY      := .venv/bin/python
 VENV_OK := .venv/.installed
-DEB     := chromium poppler-utils fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+DEB     := chromium poppler-utils fonts-liberation fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 APT     := $(shell command -v apt-get 2>/dev/null)
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -280,16 +280,19 @@ class Resolution:
     title: str
     """``South-South cooperation``."""
     agenda_items: tuple[AgendaItem, ...]
+    """The agenda items (usually one) with their titles."""
     adopted: str | None
     """ISO date of adoption."""
     distributed: str | None
     """ISO date of the ``Distr.`` line."""
     origin: Origin | None
+    """The origin line (committee report or draft), when the text has one."""
     meeting: str | None
     """``49th plenary meeting``, ``3217th meeting``."""
     paragraphs: tuple[Paragraph, ...]
     """Preambular then operative paragraphs, in order (sub-paragraphs as children)."""
     footnotes: tuple[Footnote, ...]
+    """Footnotes in number order, each attached to the paragraph that first calls it."""
     citations: tuple[Citation, ...]
     """In reading order: paragraph text first, then the paragraph's footnotes."""
     source: SourceInfo

@@ -43,6 +43,11 @@ def main() -> int:
             from tests.page_goldens import write_pages  # noqa: PLC0415
 
             changed += write_pages(case)
+    from tests.model_doc import write as write_model_doc  # noqa: PLC0415
+
+    if write_model_doc():
+        changed += 1
+        print("updated docs/model.md")
     print(f"{changed} golden file(s) changed; review them with `git diff tests/cases`")
     return 0
 
