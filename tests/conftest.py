@@ -17,11 +17,25 @@ def case_input(case: Path) -> Path:
     to the repository root) in ``input.path``."""
     pointer = case / "input.path"
     if pointer.exists():
-        return (ROOT / pointer.read_text(encoding="utf-8").strip()).resolve()
+        rel = pointer.read_text(encoding="utf-8").strip()
+        if rel.startswith("../shared/corpus/"):  # the shared corpus, wherever it is
+            return CORPUS / rel[len("../shared/corpus/"):]
+        return (ROOT / rel).resolve()
     inputs = sorted(p for p in case.iterdir() if p.name.startswith("input."))
     if len(inputs) != 1:
         raise AssertionError(f"{case}: expected one input.* file, found {len(inputs)}")
     return inputs[0]
+
+
+def display_name(path: Path) -> str:
+    """The name a golden case's input is reported under: stable whatever the checkout's
+    folder is called (``tests/cases/x/input.txt``, ``corpus/seed/A-RES-78-167.txt``)."""
+    path = path.resolve()
+    if path.is_relative_to(CORPUS):
+        return "corpus/" + path.relative_to(CORPUS).as_posix()
+    if path.is_relative_to(ROOT):
+        return path.relative_to(ROOT).as_posix()
+    return path.name
 
 
 def golden_cases() -> list[Path]:

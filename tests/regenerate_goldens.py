@@ -14,14 +14,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.load import load  # noqa: E402
 from generator.model import to_dict  # noqa: E402
-from tests.conftest import ROOT, case_input, golden_cases  # noqa: E402
+from tests.conftest import ROOT, case_input, display_name, golden_cases  # noqa: E402
 
 
 def model_json(case: Path) -> str:
     """The golden model of a case, as the tests compare it."""
     src = case_input(case)
-    loaded = load(src, src.relative_to(ROOT.parent).as_posix() if src.is_relative_to(ROOT.parent)
-                  else src.name)
+    loaded = load(src, display_name(src))
     if loaded.resolution is None:
         raise SystemExit(f"{case.name}: does not parse: "
                          + "; ".join(d.format() for d in loaded.diagnostics))
