@@ -144,14 +144,14 @@ class Corpus:
             if r.origin:
                 for d in r.origin.documents:
                     try:
-                        sym = str(DocSymbol.parse(d))
+                        canonical = str(DocSymbol.parse(d))
                     except ValueError:
                         continue
-                    origins.setdefault(sym, []).append(r)
+                    origins.setdefault(canonical, []).append(r)
         docs: dict[str, CitedDocument] = {}
         for symbol in sorted(set(places) | set(origins), key=lambda s: DocSymbol.parse(s).sort_key):
-            sym = DocSymbol.parse(symbol)
-            docs[symbol] = CitedDocument(symbol, sym.slug, sym.url, sym.kind,
+            doc = DocSymbol.parse(symbol)
+            docs[symbol] = CitedDocument(symbol, doc.slug, doc.url, doc.kind,
                                          tuple(places.get(symbol, ())), self.by_symbol.get(symbol),
                                          tuple(origins.get(symbol, ())))
         self.documents = docs

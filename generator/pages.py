@@ -29,8 +29,8 @@ VERB_PAGE_LIMIT = 200
 """A verb quoting more paragraphs than this gets one page per session (or year)."""
 
 
-class Note(Protocol):
-    """An editor's note as the pages need it (see generator/annotations.py)."""
+class RenderedNote(Protocol):
+    """An editor's note written for one page."""
 
     @property
     def markdown(self) -> str: ...
@@ -39,8 +39,19 @@ class Note(Protocol):
     def html(self) -> str: ...
 
 
+class Note(RenderedNote, Protocol):
+    """An editor's note as the pages need it (see generator/annotations.py): ``markdown`` and
+    ``html`` as written for its resolution's page, `at` for another page (a note's links to
+    paragraphs are relative to the page that shows it)."""
+
+    def at(self, href: Callable[[str, str | None], str]) -> RenderedNote: ...
+
+
 Notes = Mapping[str, Mapping[str, Note]]
-"""Resolution slug -> paragraph id -> note."""
+"""Resolution slug -> paragraph id (or ``resolution``, for a note on the whole text) -> note."""
+
+RESOLUTION_NOTE = "resolution"
+"""The key of a note on the whole resolution (``## resolution``), shown under the title block."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +162,7 @@ class ParagraphView:
     """Id of the paragraph on the page that shows it."""
     href: str
     """Link to the paragraph on its resolution page."""
-    note: Note | None = None
+    note: RenderedNote | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +234,15 @@ class Builder:
                                         with_notes=with_notes) for c in p.children]
         return ParagraphView(p, segments(p.text, spans, notes), cite_text(r, p), children,
                              f"{anchor_prefix}{p.id}", linker(here, resolution_path(r), p.id),
-                             self.notes.get(r.slug, {}).get(p.id))
+                             self.note(here, r, p.id, linker))
+
+    def note(self, here: str, r: Resolution, target: str,
+             linker: Linker = link) -> RenderedNote | None:
+        """The editor's note on `target` of `r`, written for the page `here`."""
+        note = self.notes.get(r.slug, {}).get(target)
+        if note is None:
+            return None
+        return note.at(lambda slug, anchor: linker(here, resolution_path(slug), anchor))
 
     def footnote_segments(self, here: str, r: Resolution, f: Footnote,
                           linker: Linker = link) -> list[Segment]:
@@ -256,6 +275,7 @@ class Builder:
         yield self.documents_index()
         for d in self.corpus.documents.values():
             yield self.document(d)
+        yield self.annotations_index()
 
     def common(self, here: str) -> dict[str, Any]:
         return {"has_annotations": bool(self.notes), "home": link(here, "index.md")}
@@ -302,7 +322,7 @@ class Builder:
             "formula": self.line_segments(r.formula), "closing": self.line_segments(r.closing),
             "front_notes": sorted({str(n.number) for ln in r.front for n in ln.noterefs
                                    if any(f.number == n.number for f in r.footnotes)}),
-            "notes": self.notes.get(r.slug, {}),
+            "resolution_note": self.note(here, r, RESOLUTION_NOTE),
         })
 
     def verbs_index(self) -> Page:
@@ -334,6 +354,32 @@ class Builder:
         here = "documents/index.md"
         rows = [(d, link(here, document_path(d.slug))) for d in self.corpus.documents.values()]
         return Page(here, "pages/documents-index.md.j2", {**self.common(here), "rows": rows})
+
+    def annotations_index(self) -> Page:
+        """Every editor's note, grouped by resolution (newest first), in document order. The
+        page exists when there are no notes too: the navigation names it."""
+        here = "annotations/index.md"
+        groups = []
+        count = 0
+        for r in self.corpus.resolutions:
+            by_target = self.notes.get(r.slug)
+            if not by_target:
+                continue
+            # (anchor, link, how the paragraph is cited, its text, the note)
+            items: list[tuple[str, str, str | None, str | None, RenderedNote]] = []
+            note = self.note(here, r, RESOLUTION_NOTE)
+            if note is not None:
+                items.append((f"{r.slug}-{RESOLUTION_NOTE}", link(here, resolution_path(r)),
+                              None, None, note))
+            for p in r.walk():
+                note = self.note(here, r, p.id)
+                if note is not None:
+                    items.append((f"{r.slug}-{p.id}", link(here, resolution_path(r), p.id),
+                                  cite_text(r, p), p.text, note))
+            groups.append((r, link(here, resolution_path(r)), items))
+            count += len(items)
+        return Page(here, "pages/annotations-index.md.j2", {
+            **self.common(here), "groups": groups, "count": count})
 
     def document(self, d: CitedDocument) -> Page:
         here = document_path(d.slug)

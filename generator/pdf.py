@@ -238,7 +238,7 @@ def _plan(resolutions: Sequence[Resolution],
     if unknown:
         raise ValueError("editor's notes for resolutions not in the corpus: " + ", ".join(unknown))
     for r in resolutions:
-        missing = sorted(set(notes.get(r.slug, {})) - {p.id for p in r.walk()})
+        missing = sorted(set(notes.get(r.slug, {})) - {p.id for p in r.walk()} - {"resolution"})
         if missing:
             raise ValueError(f"{r.symbol}: editor's notes for paragraphs the text does not "
                              "have: " + ", ".join(missing))

@@ -197,6 +197,9 @@ class ResolutionView:
     url: str
     """The official text at docs.un.org."""
     bookmark: str
+    note: Markup | None = None
+    """The editor's note on the whole resolution, printed under the title block (annotated
+    PDFs only)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +218,8 @@ class PrintDocument:
 # Building the views
 
 
+RESOLUTION_NOTE = "resolution"
+"""The key of an editor's note on the whole resolution (generator/annotations.py)."""
 _DISTR = re.compile(r"\bDistr\.:\s*([A-Z][a-z]+)")
 
 
@@ -236,7 +241,7 @@ class _Builder:
         for c in r.citations:
             if c.footnote is not None:
                 self.note_cites.setdefault(c.footnote, []).append(c)
-        known = {p.id for p in r.walk()}
+        known = {p.id for p in r.walk()} | {RESOLUTION_NOTE}
         unknown = sorted(set(self.notes) - known)
         if unknown:
             raise ValueError(f"{r.symbol}: editor's notes for paragraphs the text does not have: "
@@ -450,7 +455,8 @@ class _Builder:
             distributed=long_date(r.distributed) if r.distributed else None, agenda=agenda,
             adoption=adoption or None, adopted_on=adopted_on, origin=origin, title_calls=title_calls, parts=parts,
             trailing=trailing, source_name=PurePath(r.source.path).name,
-            url=_url(r.symbol) or "", bookmark=f"{r.symbol} {r.title}")
+            url=_url(r.symbol) or "", bookmark=f"{r.symbol} {r.title}",
+            note=Markup(self.notes[RESOLUTION_NOTE]) if RESOLUTION_NOTE in self.notes else None)
 
     def origin(self) -> tuple[Inline, ...]:
         o = self.r.origin
