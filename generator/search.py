@@ -76,7 +76,10 @@ def search_files(corpus: Corpus, notes: Notes) -> dict[str, dict[str, bytes]]:
     shards = search_shards(corpus)
     files: dict[str, dict[str, bytes]] = {s: {} for s in SHARDS}
     for r in corpus.resolutions:
-        html = template.render(r=r, entries=_entries(r, notes.get(r.slug, {})))
+        mine = notes.get(r.slug, {})
+        whole = mine.get("resolution")
+        html = template.render(r=r, entries=_entries(r, mine),
+                               note=getattr(whole, "text", None) if whole is not None else None)
         files[shards[r.slug]][f"{r.slug}/index.html"] = html.encode("utf-8")
     return files
 
