@@ -14,6 +14,7 @@ Nothing is written to site/ unless every stage before 5 succeeded.
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -90,18 +91,37 @@ def build(settings: Settings) -> BuildReport:
     rep.stages["annotations"] = time.perf_counter() - t
     t = time.perf_counter()
 
-    # 3. pages
+    # 3. pages: render those whose key changed since the last build (or all, without a
+    #    manifest), write those whose bytes changed
     builder = Builder(corpus, notes)
-    rendered = {path: text.encode("utf-8") for path, text in render(builder.pages()).items()}
+    docs = settings.work / "docs"
+    manifest_file = settings.work / "pages.json"
+    try:
+        manifest: dict[str, str] = json.loads(manifest_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        manifest = {}
+    env_pages: dict[str, bytes] = {}
+    kept: set[str] = set()
+    keys: dict[str, str] = {}
+    for path, key, make in builder.plan():
+        if key is not None:
+            keys[path] = key
+            if manifest.get(path) == key and (docs / path).is_file():
+                kept.add(path)
+                continue
+        env_pages.update({p: t.encode("utf-8") for p, t in render([make()]).items()})
     static = _static_files(settings)
-    clash = sorted(set(rendered) & set(static))
+    generated = set(env_pages) | kept
+    clash = sorted(generated & set(static))
     if clash:
         print(f"resodocs: error: content/pages/{clash[0]} has the name of a generated page; "
               "rename it", flush=True)
         return rep
-    docs = settings.work / "docs"
-    written = sync_tree(docs, {**rendered, **static})
-    rep.pages = len(rendered) + len([p for p in static if p.endswith(".md")])
+    manifest_file.unlink(missing_ok=True)  # rewritten below, once the docs folder is right
+    written = sync_tree(docs, {**env_pages, **static}, keep_files=kept)
+    settings.work.mkdir(parents=True, exist_ok=True)
+    manifest_file.write_text(json.dumps(keys, sort_keys=True), encoding="utf-8")
+    rep.pages = len(generated) + len([p for p in static if p.endswith(".md")])
     rep.pages_written = len(written.written)
     rep.pages_removed = len(written.removed)
     rep.stages["pages"] = time.perf_counter() - t
@@ -111,11 +131,11 @@ def build(settings: Settings) -> BuildReport:
     indexer = Indexer(settings.work)
     indexer.start(corpus, notes)
     stage = settings.work / "stage"
-    md_pages = sorted(p for p in {**rendered, **static} if p.endswith(".md"))
+    md_pages = sorted(p for p in generated | set(static) if p.endswith(".md"))
     nav_pages = sorted(p for p in static if p.endswith(".md"))
     try:
-        result = run_mkdocs(settings.config, docs, stage, strict=settings.strict,
-                            site_url=settings.site_url, pages=md_pages, nav_pages=nav_pages)
+        result, built = run_mkdocs(settings.config, docs, stage, strict=settings.strict,
+                                   site_url=settings.site_url, pages=md_pages, nav_pages=nav_pages)
     except RuntimeError as exc:
         indexer.finish()
         print(f"resodocs: error: {exc}", flush=True)
@@ -136,7 +156,7 @@ def build(settings: Settings) -> BuildReport:
     t = time.perf_counter()
 
     # 5. publish
-    rep.copied, rep.removed = publish({"": stage, **indexer.bundles()}, settings.site)
+    rep.copied, rep.removed = publish({**built, **indexer.bundles()}, settings.site)
     rep.stages["publish"] = time.perf_counter() - t
     rep.ok = True
     return rep

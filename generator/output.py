@@ -47,9 +47,11 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def sync_tree(root: Path, files: Mapping[str, bytes], keep: Iterable[str] = ()) -> WriteStats:
+def sync_tree(root: Path, files: Mapping[str, bytes], keep: Iterable[str] = (),
+              keep_files: Iterable[str] = ()) -> WriteStats:
     """Make `root` hold exactly `files` (relative POSIX path -> bytes): changed files are
-    written, unchanged ones left alone, others removed (except under the `keep` prefixes)."""
+    written, unchanged ones left alone, others removed (except under the `keep` prefixes and
+    the files named in `keep_files`, known to be current)."""
     stats = WriteStats()
     root.mkdir(parents=True, exist_ok=True)
     for rel in sorted(files):
@@ -58,13 +60,15 @@ def sync_tree(root: Path, files: Mapping[str, bytes], keep: Iterable[str] = ()) 
         else:
             stats.unchanged += 1
     keep_prefixes = tuple(keep)
+    current = set(keep_files)
+    stats.unchanged += len(current)
     for path in sorted(root.rglob("*"), reverse=True):
         rel = path.relative_to(root).as_posix()
         if path.is_dir():
             if not any(path.iterdir()):
                 path.rmdir()
             continue
-        if rel not in files and not rel.startswith(keep_prefixes):
+        if rel not in files and rel not in current and not rel.startswith(keep_prefixes):
             path.unlink()
             stats.removed.append(rel)
     return stats

@@ -14,14 +14,16 @@ walk over the built site in the tests checks them.
 
 from __future__ import annotations
 
-import posixpath
+import dataclasses
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from .cache import code_fingerprint, digest
 from .corpus import CitedDocument, Corpus, Occurrence, VerbIndex
-from .model import Footnote, Line, Paragraph, Resolution
-from .segments import Segment, Span, segments
+from .model import Citation, Footnote, Line, Paragraph, Resolution
+from .segments import Segment, Span, number_refs, segments
 from .templating import environment
 
 PART_DIRS = {"operative": "operative", "preamble": "preambular"}
@@ -89,9 +91,10 @@ def group_of(r: Resolution) -> tuple[str, str]:
 
 
 def link(from_path: str, to_path: str, anchor: str | None = None) -> str:
-    """A relative Markdown link between docs pages (MkDocs checks and rewrites it)."""
-    target = "" if to_path == from_path else posixpath.relpath(
-        to_path, posixpath.dirname(from_path) or ".")
+    """A relative Markdown link between docs pages (MkDocs checks and rewrites it): up to the
+    docs root, then down to the target (no shortest-path search: it is the same page, and this
+    is called hundreds of thousands of times)."""
+    target = "" if to_path == from_path else "../" * from_path.count("/") + to_path
     return f"{target}#{anchor}" if anchor else target
 
 
@@ -108,9 +111,7 @@ def html_link(from_path: str, to_path: str, anchor: str | None = None) -> str:
     """A relative link between built pages, for HTML that MkDocs does not rewrite."""
     if to_path == from_path:
         return f"#{anchor}" if anchor else "./"
-    here, there = url_of(from_path) or ".", url_of(to_path) or "."
-    rel = posixpath.relpath(there, here)
-    target = "./" if rel == "." else rel + "/"
+    target = "../" * url_of(from_path).count("/") + url_of(to_path) or "./"
     return f"{target}#{anchor}" if anchor else target
 
 
@@ -177,14 +178,35 @@ class VerbPage:
     occurrences: tuple[Occurrence, ...]
 
 
+def _walk(v: ParagraphView) -> list[ParagraphView]:
+    out = [v]
+    for c in v.children:
+        out.extend(_walk(c))
+    return out
+
+
+def _walk_paragraphs(p: Paragraph) -> list[Paragraph]:
+    out = [p]
+    for c in p.children:
+        out.extend(_walk_paragraphs(c))
+    return out
+
+
+def _with_segments(v: ParagraphView, segs: dict[int, list[Segment]]) -> ParagraphView:
+    return dataclasses.replace(v, segments=segs.get(id(v), v.segments),
+                               children=[_with_segments(c, segs) for c in v.children])
+
+
 class Builder:
     """Plans every page of a corpus."""
 
     def __init__(self, corpus: Corpus, notes: Notes | None = None) -> None:
         self.corpus = corpus
         self.notes: Notes = notes or {}
+        self._by_paragraph: dict[str, dict[str, list[Citation]]] = {}
         self.verb_pages: dict[tuple[str, str], list[VerbPage]] = {}
         self.verb_page_of: dict[tuple[str, str], str] = {}
+        self._verb_pages_of: dict[str, list[tuple[str, str]]] = {}
         """(resolution slug, paragraph id) -> docs path of the verb page quoting it."""
         for key, v in corpus.verbs.items():
             pages = self._split(v)
@@ -194,6 +216,8 @@ class Builder:
                     continue
                 for o in page.occurrences:
                     self.verb_page_of[(o.resolution.slug, o.paragraph.id)] = page.path
+                    self._verb_pages_of.setdefault(o.resolution.slug, []).append(
+                        (o.paragraph.id, page.path))
 
     @staticmethod
     def _split(v: VerbIndex) -> list[VerbPage]:
@@ -212,6 +236,17 @@ class Builder:
 
     # -- views ----------------------------------------------------------------------------------
 
+    def _citations(self, r: Resolution) -> dict[str, list[Citation]]:
+        """A resolution's citations by paragraph id (``fn5`` for those in footnote 5)."""
+        found = self._by_paragraph.get(r.slug)
+        if found is None:
+            found = {}
+            for c in r.citations:
+                key = f"fn{c.footnote}" if c.footnote is not None else (c.paragraph or "")
+                found.setdefault(key, []).append(c)
+            self._by_paragraph[r.slug] = found
+        return found
+
     def symbol_href(self, here: str, symbol: str, slug: str, linker: Linker = link) -> str:
         r = self.corpus.by_symbol.get(symbol)
         return linker(here, resolution_path(r) if r else document_path(slug), None)
@@ -225,8 +260,8 @@ class Builder:
             spans.append(Span(p.phrase_at.start, p.phrase_at.end, True, href, "verb"))
         for e in p.emphasis:
             spans.append(Span(e.start, e.end, True))
-        for c in r.citations:
-            if c.paragraph == p.id and c.footnote is None and c.at is not None:
+        for c in self._citations(r).get(p.id, ()):
+            if c.footnote is None and c.at is not None:
                 spans.append(Span(c.at.start, c.at.end, False,
                                   self.symbol_href(here, c.symbol, c.slug, linker), "cite"))
         notes = [(n.at, str(n.number)) for n in p.noterefs] if with_notes else []
@@ -247,8 +282,8 @@ class Builder:
     def footnote_segments(self, here: str, r: Resolution, f: Footnote,
                           linker: Linker = link) -> list[Segment]:
         spans = [Span(e.start, e.end, True) for e in f.emphasis]
-        for c in r.citations:
-            if c.footnote == f.number and c.at is not None:
+        for c in self._citations(r).get(f"fn{f.number}", ()):
+            if c.at is not None:
                 spans.append(Span(c.at.start, c.at.end, False,
                                   self.symbol_href(here, c.symbol, c.slug, linker), "cite"))
         return segments(f.text, spans)
@@ -264,18 +299,75 @@ class Builder:
 
     def pages(self) -> Iterable[Page]:
         """Every generated page of the site, in a stable order."""
-        yield self.home()
-        yield self.search()
+        for _, _, make in self.plan():
+            yield make()
+
+    def plan(self) -> Iterable[tuple[str, str | None, Callable[[], Page]]]:
+        """Every page as (path, key, make): `key` digests everything the page shows, so that
+        a page whose key did not change since the last build need not be rendered again (None:
+        always render; the index pages are cheap). `make` renders it."""
+        yield "index.md", None, self.home
+        yield "search.md", None, self.search
         for r in self.corpus.resolutions:
-            yield self.resolution(r)
-        yield self.verbs_index()
+            yield resolution_path(r), self._key("resolution", self._deps(r)), \
+                functools.partial(self.resolution, r)
+        yield "verbs/index.md", None, self.verbs_index
         for pages in self.verb_pages.values():
             for vp in pages:
-                yield self.verb(vp, pages)
-        yield self.documents_index()
+                deps = [vp.verb.verb, vp.verb.part, vp.label or "",
+                        [(s.label, s.path, len(s.occurrences)) for s in pages if s.key],
+                        [self._quoted(o.resolution, o.paragraph) for o in vp.occurrences]]
+                yield vp.path, self._key("verb", deps), functools.partial(self.verb, vp, pages)
+        yield "documents/index.md", None, self.documents_index
         for d in self.corpus.documents.values():
-            yield self.document(d)
-        yield self.annotations_index()
+            deps = [d.symbol, d.in_corpus.slug if d.in_corpus else "",
+                    [r.slug for r in d.origin_of],
+                    [(self._quoted(pl.resolution, pl.paragraph) if pl.paragraph else pl.resolution.slug,
+                      pl.citation.footnote, self._model_id(pl.resolution)) for pl in d.places]]
+            yield document_path(d.slug), self._key("document", deps), \
+                functools.partial(self.document, d)
+        yield "annotations/index.md", None, self.annotations_index
+
+    # -- what a page depends on (for `plan`'s keys) ------------------------------------------------
+
+    def _key(self, kind: str, deps: object) -> str:
+        return digest(kind, self._salt, repr(deps))
+
+    @functools.cached_property
+    def _salt(self) -> str:
+        """What every page depends on: the generator's code, the templates, whether the site
+        has annotations at all."""
+        from .templating import template_files  # noqa: PLC0415
+
+        parts: list[bytes | str] = [code_fingerprint(), str(bool(self.notes))]
+        for f in template_files():
+            parts += [f.as_posix(), f.read_bytes()]
+        return digest(*parts)
+
+    def _model_id(self, r: Resolution) -> str:
+        # a resolution's model is determined by its source and the generator's code (in the salt)
+        return f"{r.source.sha256}:{r.source.path}:{r.slug}"
+
+    def _notes_of(self, r: Resolution) -> list[tuple[str, str]]:
+        return [(pid, getattr(n, "markdown", "") + getattr(n, "html", ""))
+                for pid, n in sorted(self.notes.get(r.slug, {}).items())]
+
+    def _linked(self, r: Resolution) -> list[str]:
+        """The symbols `r` cites that are resolutions of the site (they link there)."""
+        return sorted({c.symbol for c in r.citations if c.symbol in self.corpus.by_symbol})
+
+    def _quoted(self, r: Resolution, p: Paragraph) -> tuple[object, ...]:
+        """What a quote of `p` shows: the model, its links, its verb page, its note."""
+        return (self._model_id(r), p.id, self._linked(r), self.verb_page_of.get((r.slug, p.id)),
+                [self.verb_page_of.get((r.slug, c.id)) for c in _walk_paragraphs(p)],
+                self._notes_of(r))
+
+    def _deps(self, r: Resolution) -> list[object]:
+        own = self.corpus.documents.get(r.symbol)
+        return [self._model_id(r), self._linked(r), self._notes_of(r),
+                self._verb_pages_of.get(r.slug, []),
+                sorted(res.slug for res, _ in own.resolutions) if own else [],
+                r.origin.report if r.origin and r.origin.report in self.corpus.by_symbol else ""]
 
     def common(self, here: str) -> dict[str, Any]:
         return {"has_annotations": bool(self.notes), "home": link(here, "index.md")}
@@ -292,37 +384,65 @@ class Builder:
                                                          "bundles": " ".join(bundles)})
 
     def resolution(self, r: Resolution) -> Page:
+        """A resolution's page. Its paragraphs are written as HTML blocks (links as final
+        URLs, footnote markers and the footnote list in the markup of Python-Markdown's
+        footnotes extension, which Material's tooltips read): a 1,000-resolution site then
+        renders in half the time, and the tests' link walk checks what MkDocs does not."""
         here = resolution_path(r)
-        paragraphs = [self.paragraph_view(here, r, p) for p in r.paragraphs]
-        headings = {h.before: h for h in r.headings if h.before}
+        view = functools.partial(self.paragraph_view, here, r, linker=html_link)
+        front = sorted({str(n.number) for ln in r.front for n in ln.noterefs
+                        if any(f.number == n.number for f in r.footnotes)})
+        front_segs = [Segment("", notes=tuple(front))] if front else []
+        paragraphs = [view(p) for p in r.paragraphs]
+        annex_views = [[view(p) for p in a.paragraphs] for a in r.annexes]
+        # footnote markers get their ids in page order: title block, formula, paragraphs,
+        # closing line, annexes
+        flat: list[list[Segment]] = [front_segs, self.line_segments(r.formula)]
+        walked: list[ParagraphView] = []
+        for v in paragraphs:
+            walked.extend(_walk(v))
+        flat.extend(v.segments for v in walked)
+        flat.append(self.line_segments(r.closing))
+        annex_walked = [[w for v in views for w in _walk(v)] for views in annex_views]
+        for ws in annex_walked:
+            flat.extend(v.segments for v in ws)
+        numbered, backrefs = number_refs(flat)
+        it = iter(numbered)
+        front_segs = next(it)
+        formula = next(it)
+        renumbered = {id(v): segs for v, segs in zip(walked, it)}
+        closing = next(it)
+        for ws in annex_walked:
+            renumbered.update({id(v): segs for v, segs in zip(ws, it)})
+        paragraphs = [_with_segments(v, renumbered) for v in paragraphs]
         annexes = []
-        for a in r.annexes:
-            views = [self.paragraph_view(here, r, p) for p in a.paragraphs]
-            annexes.append((a, views, {h.before: h for h in a.headings if h.before},
+        for a, views in zip(r.annexes, annex_views):
+            annexes.append((a, [_with_segments(v, renumbered) for v in views],
+                            {h.before: h for h in a.headings if h.before},
                             [h for h in a.headings if not h.before]))
-        footnotes = [(f, self.footnote_segments(here, r, f)) for f in r.footnotes]
+        footnotes = [(f, self.footnote_segments(here, r, f, html_link),
+                      backrefs.get(str(f.number), [])) for f in r.footnotes]
         docs: list[tuple[str, str]] = []
         seen: set[str] = set()
         for c in r.citations:
             if c.symbol not in seen and c.symbol != r.symbol:
                 seen.add(c.symbol)
-                docs.append((c.symbol, self.symbol_href(here, c.symbol, c.slug)))
+                docs.append((c.symbol, self.symbol_href(here, c.symbol, c.slug, html_link)))
         own = self.corpus.documents.get(r.symbol)
         citing = [res for res, _ in own.resolutions if res.symbol != r.symbol] if own else []
         origin_href = None
         if r.origin and r.origin.report and r.origin.report in self.corpus.documents:
             d = self.corpus.documents[r.origin.report]
-            origin_href = self.symbol_href(here, d.symbol, d.slug)
+            origin_href = self.symbol_href(here, d.symbol, d.slug, html_link)
         return Page(here, "pages/resolution.md.j2", {
-            **self.common(here), "r": r, "paragraphs": paragraphs, "headings": headings,
+            **self.common(here), "r": r, "paragraphs": paragraphs,
+            "headings": {h.before: h for h in r.headings if h.before},
             "annexes": annexes, "footnotes": footnotes, "documents": docs,
-            "cited_by": [(res, link(here, resolution_path(res))) for res in citing],
-            "cited_by_href": link(here, document_path(own.slug)) if citing and own else None,
+            "cited_by": [(res, html_link(here, resolution_path(res))) for res in citing],
+            "cited_by_href": html_link(here, document_path(own.slug)) if citing and own else None,
             "origin_href": origin_href, "pdf_href": f"../pdf/{r.slug}.pdf",
-            "formula": self.line_segments(r.formula), "closing": self.line_segments(r.closing),
-            "front_notes": sorted({str(n.number) for ln in r.front for n in ln.noterefs
-                                   if any(f.number == n.number for f in r.footnotes)}),
-            "resolution_note": self.note(here, r, RESOLUTION_NOTE),
+            "formula": formula, "closing": closing, "front_segs": front_segs,
+            "resolution_note": self.note(here, r, RESOLUTION_NOTE, html_link),
         })
 
     def verbs_index(self) -> Page:

@@ -24,6 +24,9 @@ class Segment:
     """``verb``, ``cite`` or empty: what the link is (for a CSS class)."""
     notes: tuple[str, ...] = ()
     """Footnote labels whose markers stand right after this run."""
+    refs: tuple[str, ...] = ()
+    """Ids of those markers on the page (``fnref:5``, ``fnref2:5`` for a second call), set by
+    `number_refs` where a page shows footnotes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,3 +88,25 @@ def segments(text: str, spans: Sequence[Span], notes: Sequence[tuple[int, str]] 
         out.insert(0, Segment("", notes=tuple(note_at[0])))
         out[1] = first
     return out
+
+
+def number_refs(runs: list[list[Segment]]) -> tuple[list[list[Segment]], dict[str, list[str]]]:
+    """Give every footnote marker of a page its id, in page order, as Python-Markdown's
+    footnotes extension does (``fnref:5``, then ``fnref2:5`` ...). Returns the runs with `refs`
+    set and, for each footnote label, the ids of its markers (for the back links)."""
+    seen: dict[str, list[str]] = {}
+    out = []
+    for segs in runs:
+        new = []
+        for s in segs:
+            if s.notes:
+                refs = []
+                for label in s.notes:
+                    k = len(seen.setdefault(label, []))
+                    ref = f"fnref:{label}" if k == 0 else f"fnref{k + 1}:{label}"
+                    seen[label].append(ref)
+                    refs.append(ref)
+                s = Segment(s.text, s.italic, s.href, s.kind, s.notes, tuple(refs))
+            new.append(s)
+        out.append(new)
+    return out, seen

@@ -89,6 +89,24 @@ def test_footnote_tooltip(page: object, served: str) -> None:
     assert "Resolution 73/291, annex." in tip.first.inner_text()
 
 
+def test_permalink_and_cite_button(page: object, served: str) -> None:
+    p = page
+    p.goto(served + "A-RES-78-167/")  # type: ignore[attr-defined]
+    num = p.locator("#op5 > p > a.pnum")  # type: ignore[attr-defined]
+    assert num.inner_text() == "5." and num.get_attribute("href").endswith("#op5")
+    button = p.locator("#op5 button.cite")  # type: ignore[attr-defined]
+    assert button.get_attribute("data-cite") == "A/RES/78/167, para. 5"
+    assert p.locator("#pp3 button.cite").get_attribute("data-cite") == (  # type: ignore[attr-defined]
+        "A/RES/78/167, preambular para. 3")
+    p.context.grant_permissions(["clipboard-read", "clipboard-write"])  # type: ignore[attr-defined]
+    p.locator("#op5").hover()  # type: ignore[attr-defined]
+    button.click()
+    copied = p.evaluate("navigator.clipboard.readText()")  # type: ignore[attr-defined]
+    assert copied == "A/RES/78/167, para. 5"
+    num.click()
+    p.wait_for_url("**/A-RES-78-167/#op5")  # type: ignore[attr-defined]
+
+
 def test_verb_link_leads_to_the_paragraph_on_the_verb_page(page: object, served: str) -> None:
     p = page
     p.goto(served + "A-RES-78-167/#op15")  # type: ignore[attr-defined]
