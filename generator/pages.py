@@ -121,10 +121,13 @@ SEARCH_SHARDS = ("recent", "archive")
 
 
 def search_shards(corpus: Corpus) -> dict[str, str]:
-    """Resolution slug -> search index shard: ``recent`` for the newest session (or year) of
-    the corpus, where new texts land, ``archive`` for the rest (see generator/search.py)."""
-    newest = max((group_of(r)[0] for r in corpus.resolutions), default="")
-    return {r.slug: "recent" if group_of(r)[0] == newest else "archive" for r in corpus.resolutions}
+    """Resolution slug -> search index shard: ``recent`` for the texts adopted in the latest
+    year of the corpus (where new texts land, whatever the body), ``archive`` for the rest (see
+    generator/search.py): adding a text then re-indexes only the small shard."""
+    years = [r.adopted[:4] for r in corpus.resolutions if r.adopted]
+    newest = max(years, default="")
+    return {r.slug: "recent" if r.adopted and r.adopted[:4] == newest else "archive"
+            for r in corpus.resolutions}
 
 
 def cite_text(r: Resolution, p: Paragraph) -> str:
