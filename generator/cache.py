@@ -30,11 +30,20 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """Hash of the generator's code and data and of the versions of the tools it uses."""
+READING = ("readers/", "parse/", "data/", "model.py", "symbols.py", "citations.py", "verbs.py",
+           "diagnostics.py", "load.py", "cache.py")
+"""The modules whose code decides what a text parses into (the parse cache's key)."""
+
+
+@lru_cache(maxsize=2)
+def code_fingerprint(scope: tuple[str, ...] | None = None) -> str:
+    """Hash of the generator's code and data (all of it, or the files under the `scope`
+    prefixes) and of the versions of the tools it uses."""
     parts: list[bytes | str] = []
     for path in sorted(PACKAGE.rglob("*")):
+        rel = path.relative_to(PACKAGE).as_posix()
+        if scope is not None and not rel.startswith(scope):
+            continue
         if path.is_file() and path.suffix in (".py", ".tsv", ".txt", ".yml", ".json"):
             parts.append(path.relative_to(PACKAGE).as_posix())
             parts.append(path.read_bytes())

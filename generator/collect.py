@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import Cache, code_fingerprint, digest
+from .cache import READING, Cache, code_fingerprint, digest
 from .diagnostics import Diagnostic, Level
 from .load import Loaded, load
 from .model import Resolution
@@ -66,7 +66,7 @@ def load_all(paths: list[Path], display: Callable[[Path], str], cache: Cache | N
     """Load every file, from the cache where its content is unchanged, in parallel otherwise."""
     results: dict[int, Loaded] = {}
     todo: list[tuple[int, str, str]] = []
-    fp = code_fingerprint()
+    fp = code_fingerprint(READING)
     for i, path in enumerate(paths):
         name = display(path)
         key = digest(fp, name, path.read_bytes()) if cache else ""

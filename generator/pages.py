@@ -98,6 +98,7 @@ def link(from_path: str, to_path: str, anchor: str | None = None) -> str:
     return f"{target}#{anchor}" if anchor else target
 
 
+@functools.lru_cache(maxsize=None)
 def url_of(path: str) -> str:
     """The URL directory of a docs page (``use_directory_urls``): ``a/b.md`` -> ``a/b/``."""
     if path == "index.md":
@@ -207,6 +208,7 @@ class Builder:
         self.corpus = corpus
         self.notes: Notes = notes or {}
         self._by_paragraph: dict[str, dict[str, list[Citation]]] = {}
+        self._quotes: dict[tuple[str, str], ParagraphView] = {}
         self.verb_pages: dict[tuple[str, str], list[VerbPage]] = {}
         self.verb_page_of: dict[tuple[str, str], str] = {}
         self._verb_pages_of: dict[str, list[tuple[str, str]]] = {}
@@ -281,6 +283,18 @@ class Builder:
         if note is None:
             return None
         return note.at(lambda slug, anchor: linker(here, resolution_path(slug), anchor))
+
+    def _document_quote(self, here: str, r: Resolution, p: Paragraph) -> ParagraphView:
+        """A quote on a cited-document page. Every such page is at the same depth
+        (``documents/<slug>/``), so a paragraph cited by several documents is quoted with
+        the same links on each: it is built once."""
+        key = (r.slug, p.id)
+        view = self._quotes.get(key)
+        if view is None:
+            view = self.paragraph_view(here, r, p, linker=html_link, anchor_prefix=f"{r.slug}-",
+                                       with_notes=False)
+            self._quotes[key] = view
+        return view
 
     def footnote_segments(self, here: str, r: Resolution, f: Footnote,
                           linker: Linker = link) -> list[Segment]:
@@ -526,9 +540,8 @@ class Builder:
                                   p.id if p else None, f"{r.slug}-fn{fnum}"))
                 elif p is not None and p.id not in shown:
                     shown.add(p.id)
-                    items.append(("paragraph", p, self.paragraph_view(
-                        here, r, p, linker=html_link, anchor_prefix=f"{r.slug}-", with_notes=False),
-                        None, p.id, f"{r.slug}-{p.id}"))
+                    items.append(("paragraph", p, self._document_quote(here, r, p),
+                                  None, p.id, f"{r.slug}-{p.id}"))
             groups.append((r, html_link(here, resolution_path(r)), items))
         origin_of = [(r, link(here, resolution_path(r))) for r in d.origin_of]
         in_corpus = link(here, resolution_path(d.in_corpus)) if d.in_corpus else None

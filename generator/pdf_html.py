@@ -8,6 +8,11 @@ text from a resolution once (`templating.html_environment`, autoescape on).
 Besides the HTML, `PrintDocument` lists what the renderer checks after layout: every footnote
 call with its footnote (they must share a page) and the blocks before which a page break may
 be forced when they do not (`pdf_render`).
+
+`contents_document` is the HTML of a volume's table of contents: the only part of
+``corpus.pdf`` laid out by WeasyPrint (the resolutions' own PDFs are bound after it, see
+`pdf_volume`). Its links point to ``VOLUME_LINK`` + slug, which the binding turns into links
+to the first page of that resolution.
 """
 
 from __future__ import annotations
@@ -36,7 +41,11 @@ for two lines."""
 HANGING_NUMBER_MAX = 9
 """Longest resolution number that hangs in the column indent ("78/167.", "ES-10/23.")."""
 
-Mode = Literal["single", "annotated", "corpus"]
+Mode = Literal["single", "annotated"]
+
+VOLUME_LINK = "resodocs-volume:"
+"""Link target prefix of a contents entry (``resodocs-volume:A-RES-78-167``), replaced by a
+link to the resolution's first page when the volume is bound."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -75,7 +84,7 @@ class ParagraphView:
 
     kind: Literal["paragraph"]
     id: str
-    """Element id: ``op5`` (``A-RES-78-167-op5`` in the corpus)."""
+    """Element id: ``op5``."""
     part: str
     """``preamble``, ``operative`` or ``annex``."""
     label: str | None
@@ -207,9 +216,8 @@ class PrintDocument:
     """Print HTML and what the renderer checks after layout."""
 
     html: str
-    footnotes: tuple[tuple[str, str, str], ...]
-    """(group, call id, footnote id) for every footnote printed at a call: the group is the
-    resolution's slug, so the renderer can fix one resolution of a volume per pass."""
+    footnotes: tuple[tuple[str, str], ...]
+    """(call id, footnote id) for every footnote printed at a call."""
     blocks: tuple[str, ...]
     """Ids of the paragraph blocks, in document order: where a page break may be forced."""
 
@@ -226,13 +234,12 @@ _DISTR = re.compile(r"\bDistr\.:\s*([A-Z][a-z]+)")
 class _Builder:
     """Views of one resolution; tracks which footnotes have been printed already."""
 
-    def __init__(self, r: Resolution, prefix: str, notes: Mapping[str, str] | None) -> None:
+    def __init__(self, r: Resolution, notes: Mapping[str, str] | None) -> None:
         self.r = r
-        self.prefix = prefix
         self.notes = notes or {}
         self.footnotes = {f.number: f for f in r.footnotes}
         self.printed: set[int] = set()
-        self.pairs: list[tuple[str, str, str]] = []
+        self.pairs: list[tuple[str, str]] = []
         self.blocks: list[str] = []
         self.cites: dict[tuple[str | None, int | None], list[Citation]] = {}
         for c in r.citations:
@@ -251,14 +258,14 @@ class _Builder:
 
     def call(self, number: int) -> Call:
         f = self.footnotes.get(number)
-        target = f"{self.prefix}fn{number}"
+        target = f"fn{number}"
         if f is None:
             return Call(str(number), "", target, None, known=False)
         if number in self.printed:
             return Call(str(number), "", target, None)
         self.printed.add(number)
-        anchor = f"{self.prefix}fnref{number}"
-        self.pairs.append((self.r.slug, anchor, target))
+        anchor = f"fnref{number}"
+        self.pairs.append((anchor, target))
         return Call(str(number), anchor, target, self.footnote_inlines(f))
 
     def footnote_inlines(self, f: Footnote) -> tuple[Inline, ...]:
@@ -320,7 +327,7 @@ class _Builder:
     # -- paragraphs -----------------------------------------------------------------------
 
     def paragraph(self, p: Paragraph) -> ParagraphView:
-        pid = self.prefix + p.id
+        pid = p.id
         self.blocks.append(pid)
         spans: list[Span] = []
         if p.phrase_at is not None and _phrase_is_italic(p):
@@ -339,7 +346,7 @@ class _Builder:
                              Markup(note) if note is not None else None, bookmark)
 
     def heading(self, h: Heading) -> HeadingView:
-        return HeadingView("heading", self.prefix + h.id, h.label, h.title, h.level,
+        return HeadingView("heading", h.id, h.label, h.title, h.level,
                            self.outside(h.id))
 
     def items(self, paragraphs: Sequence[Paragraph], headings: Sequence[Heading],
@@ -363,11 +370,11 @@ class _Builder:
         ids = {p.id for p in pre}
         out = []
         if pre:
-            out.append(SectionView(f"{self.prefix}{key}preamble", "Preamble", "preamble",
+            out.append(SectionView(f"{key}preamble", "Preamble", "preamble",
                                    self.items(pre, [h for h in headings if h.before in ids],
                                               trailing=not op)))
         if op:
-            out.append(SectionView(f"{self.prefix}{key}operative", "Operative paragraphs",
+            out.append(SectionView(f"{key}operative", "Operative paragraphs",
                                    "operative",
                                    self.items(op, [h for h in headings if h.before not in ids],
                                               trailing=True)))
@@ -380,7 +387,7 @@ class _Builder:
         items = self.items(a.paragraphs, a.headings, trailing=True)
         name = label or "Adopted text"
         bookmark = f"{name}: {a.title}" if a.title else name
-        return AnnexView(self.prefix + a.id, label, a.title, a.subtitle, calls, items, adopted,
+        return AnnexView(a.id, label, a.title, a.subtitle, calls, items, adopted,
                          bookmark)
 
     def parts(self) -> tuple[PartView, ...]:
@@ -402,7 +409,7 @@ class _Builder:
         headings = [h for h in r.headings if h.id.startswith(pfx)
                     or (h.before or "").startswith(pfx)]
         annexes = [a for a in r.annexes if a.id.startswith(pfx) or a.section == part.label]
-        return PartView(f"{self.prefix}part-{part.label}", part.label, part.title,
+        return PartView(f"part-{part.label}", part.label, part.title,
                         self.line(part.formula, italic=True),
                         self.sections(paragraphs, headings, f"{part.label}."),
                         *self.closing(part.closing), tuple(self.annex(a) for a in annexes))
@@ -504,35 +511,68 @@ def _url(symbol: str) -> str | None:
 def print_document(resolutions: Sequence[Resolution], mode: Mode,
                    notes: Mapping[str, Mapping[str, str]] | None = None) -> PrintDocument:
     """The print HTML of one resolution (`mode` ``single``, or ``annotated`` with its editor's
-    notes) or of a volume of several in the order given (``corpus``)."""
-    if mode != "corpus" and len(resolutions) != 1:
+    notes, `notes` mapping slug -> paragraph id -> safe HTML)."""
+    if len(resolutions) != 1:
         raise ValueError(f"a {mode} PDF prints one resolution, not {len(resolutions)}")
-    notes = notes or {}
-    views: list[ResolutionView] = []
-    pairs: list[tuple[str, str, str]] = []
-    blocks: list[str] = []
-    for r in resolutions:
-        b = _Builder(r, f"{r.slug}-" if mode == "corpus" else "",
-                     notes.get(r.slug) if mode == "annotated" else None)
-        views.append(b.view())
-        pairs += b.pairs
-        blocks += b.blocks
-    if mode == "corpus":
-        doc_title = "Resolutions"
-        subject = ", ".join(r.symbol for r in resolutions) if len(resolutions) <= 20 else \
-            f"{len(resolutions)} resolutions, {resolutions[0].symbol} to {resolutions[-1].symbol}"
-        authors = sorted({f"United Nations {r.body}" if r.body else "United Nations"
-                          for r in resolutions})
-        author = ", ".join(authors)
-    else:
-        r = resolutions[0]
-        doc_title = f"{r.symbol} – {r.title}"
-        if mode == "annotated":
-            doc_title += " (with editor's notes)"
-        subject = r.symbol
-        author = f"United Nations {r.body}" if r.body else "United Nations"
-    html = html_environment().get_template(f"print/{'corpus' if mode == 'corpus' else 'resolution'}"
-                                           ".html.j2").render(
-        resolutions=views, mode=mode, doc_title=doc_title, subject=subject, author=author,
-        generator=GENERATOR, lang=LANGUAGE)
-    return PrintDocument(html, tuple(pairs), tuple(blocks))
+    r = resolutions[0]
+    b = _Builder(r, (notes or {}).get(r.slug) if mode == "annotated" else None)
+    view = b.view()
+    doc_title = f"{r.symbol} – {r.title}"
+    if mode == "annotated":
+        doc_title += " (with editor's notes)"
+    html = html_environment().get_template("print/resolution.html.j2").render(
+        resolutions=[view], mode=mode, doc_title=doc_title, subject=r.symbol,
+        author=_author([r]), generator=GENERATOR, lang=LANGUAGE)
+    return PrintDocument(html, tuple(b.pairs), tuple(b.blocks))
+
+
+# ---------------------------------------------------------------------------------------------
+# A volume
+
+
+@dataclass(frozen=True, slots=True)
+class ContentsEntry:
+    """A resolution's line in a volume's table of contents."""
+
+    symbol: str
+    title: str
+    page: int
+    """The volume page its first page is (the resolutions are numbered from 1 after the
+    contents, whose pages are numbered i, ii, ...)."""
+    href: str
+    """``resodocs-volume:A-RES-78-167``."""
+
+
+@dataclass(frozen=True, slots=True)
+class VolumeInfo:
+    """A volume's document metadata."""
+
+    title: str
+    subject: str
+    author: str
+    keywords: str
+    creator: str = GENERATOR
+    lang: str = LANGUAGE
+
+
+def volume_info(resolutions: Sequence[Resolution]) -> VolumeInfo:
+    """Title, subject (the symbols, or the first and last of a long list), authors."""
+    subject = ", ".join(r.symbol for r in resolutions) if len(resolutions) <= 20 else \
+        f"{len(resolutions)} resolutions, {resolutions[0].symbol} to {resolutions[-1].symbol}"
+    return VolumeInfo("Resolutions", subject, _author(resolutions), "resolutions")
+
+
+def contents_document(resolutions: Sequence[Resolution], first_pages: Sequence[int]) -> str:
+    """The HTML of a volume's table of contents: one entry per resolution, in the order given,
+    with the volume page its text starts on (`first_pages`, numbered from 1)."""
+    info = volume_info(resolutions)
+    entries = [ContentsEntry(r.symbol, r.title, page, VOLUME_LINK + r.slug)
+               for r, page in zip(resolutions, first_pages, strict=True)]
+    return html_environment().get_template("print/contents.html.j2").render(
+        entries=entries, doc_title=info.title, subject=info.subject, author=info.author,
+        keywords=info.keywords, generator=GENERATOR, lang=LANGUAGE)
+
+
+def _author(resolutions: Sequence[Resolution]) -> str:
+    return ", ".join(sorted({f"United Nations {r.body}" if r.body else "United Nations"
+                             for r in resolutions}))

@@ -52,6 +52,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def segments(text: str, spans: Sequence[Span], notes: Sequence[tuple[int, str]] = ()) -> list[Segment]:
     """Cut `text` into segments. `notes` are (position, label) of footnote markers."""
+    if not spans and not notes:
+        return [Segment(text)]
     marks = []
     for s in spans:
         a, b = _trim(text, max(0, s.start), min(len(text), s.end))
@@ -70,10 +72,12 @@ def segments(text: str, spans: Sequence[Span], notes: Sequence[tuple[int, str]] 
     out: list[Segment] = []
     if 0 in note_at and points and points[0] == 0 and not text:
         return [Segment("", notes=tuple(note_at[0]))]
+    italics = [s for s in marks if s.italic]
+    links = [s for s in marks if s.href]
     for a, b in zip(points, points[1:]):
         piece = text[a:b]
-        italic = any(s.italic and s.start <= a and b <= s.end for s in marks)
-        link = next((s for s in marks if s.href and s.start <= a and b <= s.end), None)
+        italic = any(s.start <= a and b <= s.end for s in italics)
+        link = next((s for s in links if s.start <= a and b <= s.end), None)
         seg_notes = tuple(note_at.get(b, ()))
         prev = out[-1] if out else None
         if (prev is not None and not prev.notes and prev.italic == italic
