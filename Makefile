@@ -35,6 +35,8 @@ pdf: install
 	.venv/bin/resodocs pdf
 
 test: install
+	.venv/bin/ruff check generator tests bench
+	.venv/bin/mypy
 	NO_MKDOCS_2_WARNING=1 .venv/bin/pytest -q
 
 goldens: install

@@ -326,11 +326,11 @@ def say(*parts: object) -> None:
 
 
 def table(rows: list[list[Any]], header: list[str]) -> str:
-    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=False)]
 
     def line(cells: list[Any]) -> str:
         return "  ".join(str(c).rjust(w) if i else str(c).ljust(w)
-                         for i, (c, w) in enumerate(zip(cells, widths)))
+                         for i, (c, w) in enumerate(zip(cells, widths, strict=False)))
     return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
 
 

@@ -511,7 +511,7 @@ def check(folder: Path, specs: Sequence[Spec], jobs: int = 2) -> list[Checked]:
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         results = list(pool.map(_check, args, chunksize=16))
     bad = []
-    for spec, res in zip(specs, results):
+    for spec, res in zip(specs, results, strict=False):
         if res.errors:
             bad.append(f"{spec.file}: {res.errors[0]}")
         elif res.symbol != spec.symbol:

@@ -103,11 +103,11 @@ def build(settings: Settings) -> BuildReport:
     env_pages: dict[str, bytes] = {}
     kept: set[str] = set()
     keys: dict[str, str] = {}
-    for path, key, make in builder.plan():
+    for page, key, make in builder.plan():
         if key is not None:
-            keys[path] = key
-            if manifest.get(path) == key and (docs / path).is_file():
-                kept.add(path)
+            keys[page] = key
+            if manifest.get(page) == key and (docs / page).is_file():
+                kept.add(page)
                 continue
         env_pages.update({p: t.encode("utf-8") for p, t in render([make()]).items()})
     static = _static_files(settings)

@@ -82,7 +82,7 @@ def load_all(paths: list[Path], display: Callable[[Path], str], cache: Cache | N
                                    chunksize=max(1, len(todo) // (workers * 4))))
     else:
         loaded = [load(paths[i], name) for i, name, _ in todo]
-    for (i, _, key), result in zip(todo, loaded):
+    for (i, _, key), result in zip(todo, loaded, strict=False):
         results[i] = result
         if cache:
             cache.put(key, result)

@@ -98,7 +98,7 @@ def link(from_path: str, to_path: str, anchor: str | None = None) -> str:
     return f"{target}#{anchor}" if anchor else target
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def url_of(path: str) -> str:
     """The URL directory of a docs page (``use_directory_urls``): ``a/b.md`` -> ``a/b/``."""
     if path == "index.md":
@@ -268,7 +268,8 @@ class Builder:
         for c in self._citations(r).get(p.id, ()):
             if c.footnote is None and c.at is not None:
                 spans.append(Span(c.at.start, c.at.end, False,
-                                  self.symbol_href(here, c.symbol, c.slug, linker), "cite"))
+                                  self.symbol_href(here, c.symbol, c.slug, linker), "cite",
+                                  c.url))
         notes = [(n.at, str(n.number)) for n in p.noterefs] if with_notes else []
         children = [self.paragraph_view(here, r, c, linker=linker, anchor_prefix=anchor_prefix,
                                         with_notes=with_notes) for c in p.children]
@@ -302,7 +303,8 @@ class Builder:
         for c in self._citations(r).get(f"fn{f.number}", ()):
             if c.at is not None:
                 spans.append(Span(c.at.start, c.at.end, False,
-                                  self.symbol_href(here, c.symbol, c.slug, linker), "cite"))
+                                  self.symbol_href(here, c.symbol, c.slug, linker), "cite",
+                                  c.url))
         return segments(f.text, spans)
 
     @staticmethod
@@ -423,17 +425,17 @@ class Builder:
         annex_walked = [[w for v in views for w in _walk(v)] for views in annex_views]
         for ws in annex_walked:
             flat.extend(v.segments for v in ws)
-        numbered, backrefs = number_refs(flat)
+        numbered, backrefs = number_refs(flat, {str(f.number) for f in r.footnotes})
         it = iter(numbered)
         front_segs = next(it)
         formula = next(it)
-        renumbered = {id(v): segs for v, segs in zip(walked, it)}
+        renumbered = {id(v): segs for v, segs in zip(walked, it, strict=False)}
         closing = next(it)
         for ws in annex_walked:
-            renumbered.update({id(v): segs for v, segs in zip(ws, it)})
+            renumbered.update({id(v): segs for v, segs in zip(ws, it, strict=False)})
         paragraphs = [_with_segments(v, renumbered) for v in paragraphs]
         annexes = []
-        for a, views in zip(r.annexes, annex_views):
+        for a, views in zip(r.annexes, annex_views, strict=False):
             annexes.append((a, [_with_segments(v, renumbered) for v in views],
                             {h.before: h for h in a.headings if h.before},
                             [h for h in a.headings if not h.before]))

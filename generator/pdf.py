@@ -5,11 +5,20 @@
 - ``<slug>.pdf`` for every resolution (``A-RES-78-167.pdf``);
 - ``<slug>-annotated.pdf`` for every resolution that has editor's notes;
 - ``corpus.pdf``: every resolution in the order given, after a table of contents, with one
-  outline (bookmark) tree per resolution.
+  outline (bookmark) entry per resolution holding that resolution's own outline.
 
-The pipeline is model -> print HTML (`pdf_html`, templates/print/) -> WeasyPrint
+A resolution's PDF goes model -> print HTML (`pdf_html`, templates/print/) -> WeasyPrint
 (`pdf_render`, which also keeps each footnote on its call's page). Nothing is scraped from the
 built site.
+
+**The volume is bound, not laid out again** (`pdf_volume`): WeasyPrint lays out only its table
+of contents, and the resolutions' own PDFs follow it page for page (pikepdf). So each
+resolution keeps its own running header and its own "n/N" page numbers, as the documents
+bound in a printed volume of resolutions do; the volume's page labels number its pages i, ii,
+... (the contents) and 1, 2, ... (the resolutions), and the contents give each resolution the
+label of its first page, known from the page counts of the resolutions' PDFs. Binding a
+thousand resolutions takes seconds, where one WeasyPrint layout of them took a quarter of an
+hour and gigabytes; the contents are laid out in a worker while the main process binds.
 
 **Editor's notes go in a separate annotated PDF, not in the main one.** Readers quote a
 resolution by page: the main PDF must paginate the same whatever editors write, and it is
@@ -22,17 +31,22 @@ resolution). So ``<slug>.pdf`` never depends on the notes, an edited note rebuil
 `model.to_dict`), its notes, and `print_fingerprint()`: the print templates and stylesheet,
 the code of the modules that make the PDF, the versions of WeasyPrint and its libraries
 (Pango, HarfBuzz included), and the font files fontconfig picks for the stylesheet's families.
-A rendered PDF is kept in the cache under its key; a build takes unchanged PDFs from there and
-writes a file only when its bytes differ (`output.write_if_changed`), so unchanged files keep
-their modification time. The volume's key is made of its resolutions' keys, so it is rebuilt
-when any of them changes. Rendering is deterministic (no dates in the file; WeasyPrint's file
-identifier is a hash of the content), so deleting the cache only costs time.
+A rendered PDF is kept in the cache under its key. The cache also keeps, per output folder, a
+manifest: each file's key, size and modification time when this code last wrote or checked
+it. A file whose key is unchanged and that still has that size and time is left alone without
+being read; any other is taken from the cache (or rendered) and written only when its bytes
+differ (`output.write_if_changed`), so unchanged files keep their modification time. The
+volume's key is made of its resolutions' keys in order, so adding a text renders that text's
+PDF (and its annotated one, if it has notes) and binds the volume again: seconds. Rendering
+and binding are deterministic (no dates in the files; the file identifiers are hashes of the
+content), so deleting the cache only costs time.
 
-**Parallel.** PDFs are rendered in a pool of worker processes (`jobs`, all cores by default),
-each importing WeasyPrint and parsing the stylesheet once. The volume repeats the pages of the
-single PDFs (every resolution starts on a new page, with the same page geometry), so it is laid
-out last, starting from the page breaks its resolutions' own PDFs had to force, and normally
-needs a single layout pass.
+**Parallel, with bounded memory.** PDFs are rendered in a pool of worker processes (`jobs`,
+all cores by default), longest text first. The workers are started from a fork server
+(``forkserver``: they do not inherit the parsed corpus of the main process), import WeasyPrint
+once and parse the stylesheet once, write their PDF and cache entry themselves, and hand back
+only figures. Each worker is replaced after `MAX_TASKS_PER_WORKER` PDFs, so what WeasyPrint
+leaves behind in a process cannot pile up over a thousand renders.
 """
 
 from __future__ import annotations
@@ -40,13 +54,12 @@ from __future__ import annotations
 import ctypes
 import json
 import multiprocessing
+import multiprocessing.pool
 import os
 import shutil
 import subprocess
-import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -56,21 +69,28 @@ from . import pdf_render
 from .cache import PACKAGE, Cache, digest
 from .model import Resolution, to_dict
 from .output import write_if_changed
-from .pdf_html import Mode, print_document
+from .pdf_html import Mode, contents_document, print_document, volume_info
 from .templating import TEMPLATES
 
 PRINT_TEMPLATES = TEMPLATES / "print"
 STYLESHEET = PRINT_TEMPLATES / "print.css"
+CONTENTS_STYLESHEET = PRINT_TEMPLATES / "contents.css"
+CONTENTS_PREFIX = "contents."
+"""Templates named so shape only a volume's contents, not the resolutions' PDFs."""
 CORPUS_NAME = "corpus.pdf"
 ANNOTATED_SUFFIX = "-annotated"
 
 RENDER_MODULES = ("pdf.py", "pdf_html.py", "pdf_render.py", "segments.py", "templating.py",
                   "symbols.py", "model.py")
 """The modules whose code shapes a PDF (the model's own content is keyed separately)."""
+VOLUME_MODULES = ("pdf_volume.py",)
+"""The modules that bind a volume (besides those above)."""
 FONT_FAMILIES = ("Liberation Serif", "Liberation Sans", "Liberation Mono", "serif", "sans-serif",
                  "monospace")
 """Families the stylesheet asks for: the files fontconfig gives for them key the cache."""
 CACHE_NAMESPACE = "pdf"
+MAX_TASKS_PER_WORKER = 50
+"""PDFs a worker process renders before a fresh one replaces it."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -125,7 +145,6 @@ class PdfStats:
     def warnings(self) -> list[str]:
         """``A-RES-78-167.pdf: footnote fn3 called on p. 2, printed on p. 3``."""
         return [f"{f.name}: footnote {d}" for f in self.files for d in f.displaced]
-
 
 # ---------------------------------------------------------------------------------------------
 # Keys
@@ -194,15 +213,36 @@ def _environment_fingerprint() -> str:
 
 
 def print_fingerprint() -> str:
-    """Hash of everything but the resolution that shapes a PDF: print templates and stylesheet,
-    the rendering code, WeasyPrint and library versions, font files. Templates and code are
-    read on every call (a long-running process sees them change)."""
+    """Hash of everything but the resolution that shapes a resolution's PDF: the print
+    templates and stylesheet (not the contents'), the rendering code, WeasyPrint and library
+    versions, font files. Templates and code are read on every call (a long-running process
+    sees them change)."""
     parts: list[bytes | str] = [_environment_fingerprint()]
-    for path in sorted(p for p in PRINT_TEMPLATES.rglob("*") if p.is_file()):
+    for path in sorted(p for p in PRINT_TEMPLATES.rglob("*")
+                       if p.is_file() and not p.name.startswith(CONTENTS_PREFIX)):
         parts += [path.relative_to(PRINT_TEMPLATES).as_posix(), path.read_bytes()]
     for name in RENDER_MODULES:
         parts += [name, (PACKAGE / name).read_bytes()]
     return digest(*parts)
+
+
+def volume_fingerprint() -> str:
+    """Hash of what binds a volume besides its resolutions' PDFs: the contents' template and
+    stylesheet, the binding code, pikepdf (and qpdf) versions."""
+    parts: list[bytes | str] = [print_fingerprint(), f"pikepdf=={pikepdf_version()}"]
+    for path in sorted(PRINT_TEMPLATES.glob(CONTENTS_PREFIX + "*")):
+        parts += [path.name, path.read_bytes()]
+    for name in VOLUME_MODULES:
+        parts += [name, (PACKAGE / name).read_bytes()]
+    return digest(*parts)
+
+
+def pikepdf_version() -> str:
+    """pikepdf's version and that of the qpdf it wraps."""
+    try:
+        return f"{metadata.version('pikepdf')}"
+    except metadata.PackageNotFoundError:
+        return "?"
 
 
 def model_digest(r: Resolution) -> str:
@@ -218,14 +258,14 @@ def model_digest(r: Resolution) -> str:
 class _Job:
     name: str
     mode: Mode
-    members: tuple[int, ...]
-    """Indexes into the resolutions given."""
+    index: int
+    """The resolution's index in the resolutions given."""
     key: str
     notes: Mapping[str, Mapping[str, str]] | None = None
 
 
 def _plan(resolutions: Sequence[Resolution],
-          notes: Mapping[str, Mapping[str, str]]) -> tuple[list[_Job], _Job | None]:
+          notes: Mapping[str, Mapping[str, str]]) -> list[_Job]:
     fingerprint = print_fingerprint()
     seen: dict[str, str] = {}
     for r in resolutions:
@@ -245,18 +285,19 @@ def _plan(resolutions: Sequence[Resolution],
     models = [model_digest(r) for r in resolutions]
     jobs: list[_Job] = []
     for i, r in enumerate(resolutions):
-        jobs.append(_Job(f"{r.slug}.pdf", "single", (i,), digest("single", fingerprint, models[i])))
+        jobs.append(_Job(f"{r.slug}.pdf", "single", i, digest("single", fingerprint, models[i])))
     for i, r in enumerate(resolutions):
         n = notes.get(r.slug)
         if n:
             key = digest("annotated", fingerprint, models[i], json.dumps(n, sort_keys=True))
-            jobs.append(_Job(f"{r.slug}{ANNOTATED_SUFFIX}.pdf", "annotated", (i,), key,
+            jobs.append(_Job(f"{r.slug}{ANNOTATED_SUFFIX}.pdf", "annotated", i, key,
                              {r.slug: n}))
-    corpus = None
-    if resolutions:
-        corpus = _Job(CORPUS_NAME, "corpus", tuple(range(len(resolutions))),
-                      digest("corpus", fingerprint, *(j.key for j in jobs[:len(resolutions)])))
-    return jobs, corpus
+    return jobs
+
+
+def _volume_key(resolutions: Sequence[Resolution], singles: Sequence[_Job]) -> str:
+    return digest("volume", volume_fingerprint(),
+                  *(f"{r.slug}\0{j.key}" for r, j in zip(resolutions, singles, strict=True)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -265,6 +306,8 @@ def _plan(resolutions: Sequence[Resolution],
 
 @dataclass(frozen=True, slots=True)
 class _Made:
+    """A rendered PDF, as the cache keeps it."""
+
     pdf: bytes
     pages: int
     passes: int
@@ -273,46 +316,93 @@ class _Made:
 
 
 @dataclass(frozen=True, slots=True)
+class _Output:
+    """A file of the output folder as this code last wrote or checked it (the manifest)."""
+
+    key: str
+    size: int
+    mtime_ns: int
+    pages: int
+    passes: int = 1
+    displaced: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class _Task:
-    """What a worker needs to render one PDF."""
+    """What a worker needs to render one PDF and file it."""
 
     job: _Job
-    resolutions: list[Resolution]
-    forced: tuple[str, ...] = ()
+    resolution: Resolution
+    path: Path
+    cache_dir: Path
 
 
-def _render(task: _Task) -> pdf_render.RenderResult:
-    """Worker entry: model -> HTML -> PDF."""
-    doc = print_document(task.resolutions, task.job.mode, task.job.notes)
-    return pdf_render.render(doc.html, STYLESHEET, doc.footnotes, doc.blocks, task.forced)
+@dataclass(frozen=True, slots=True)
+class _Done:
+    """What a worker hands back: figures, not the PDF."""
+
+    name: str
+    written: bool
+    output: _Output
+    seconds: float
 
 
-def _run(tasks: Sequence[_Task], pool: ProcessPoolExecutor | None
-         ) -> Iterator[tuple[_Job, pdf_render.RenderResult]]:
-    """Render the tasks, in the pool when there is one, yielding each result as it comes."""
-    if pool is None:
-        for task in tasks:
-            yield task.job, _render(task)
-        return
-    futures = {pool.submit(_render, task): task.job for task in tasks}
-    for fut in as_completed(futures):
-        yield futures[fut], fut.result()
+def _render(task: _Task) -> _Done:
+    """Worker entry: model -> HTML -> PDF, stored in the cache and written to its file."""
+    t0 = time.perf_counter()
+    job = task.job
+    doc = print_document([task.resolution], job.mode, job.notes)
+    res = pdf_render.render(doc.html, STYLESHEET, doc.footnotes, doc.blocks)
+    Cache(task.cache_dir, CACHE_NAMESPACE).put(
+        job.key, _Made(res.pdf, res.pages, res.passes, res.forced, res.displaced))
+    written = write_if_changed(task.path, res.pdf)
+    st = task.path.stat()
+    return _Done(job.name, written,
+                 _Output(job.key, st.st_size, st.st_mtime_ns, res.pages, res.passes, res.displaced),
+                 time.perf_counter() - t0)
 
 
-def _pool(jobs: int, work: int) -> ProcessPoolExecutor | None:
+def _render_contents(html: str) -> tuple[bytes, int]:
+    """Worker entry: a volume's contents."""
+    return pdf_render.render_plain(html, CONTENTS_STYLESHEET)
+
+
+def _init_worker() -> None:
+    pdf_render.init_worker(STYLESHEET)
+    pdf_render.init_worker(CONTENTS_STYLESHEET)
+
+
+def _pool(jobs: int, work: int) -> multiprocessing.pool.Pool | None:
     """A pool of `jobs` workers, or None when rendering in this process is as fast."""
     if jobs <= 1 or work <= 1:
         return None
-    # Workers are forked from the caller when it runs a single thread (they start at once and
-    # share its imported modules); a caller with threads gets forkserver, since forking a
-    # process whose other threads may hold locks can deadlock the child. Either way each
-    # worker imports WeasyPrint once (init_worker), and the bytes are the same (tested).
+    # A fork server starts each worker from a small process that has imported WeasyPrint and
+    # this module, not from the caller: the workers do not carry the caller's corpus (nor
+    # its threads), and a fresh one starts in milliseconds when an old one retires.
     methods = multiprocessing.get_all_start_methods()
-    method = "fork" if threading.active_count() == 1 and "fork" in methods else \
-        "forkserver" if "forkserver" in methods else "spawn"
-    return ProcessPoolExecutor(max_workers=min(jobs, work),
-                               mp_context=multiprocessing.get_context(method),
-                               initializer=pdf_render.init_worker, initargs=(STYLESHEET,))
+    method = "forkserver" if "forkserver" in methods else "spawn"
+    ctx = multiprocessing.get_context(method)
+    if method == "forkserver":
+        ctx.set_forkserver_preload(["weasyprint", __name__])
+    return ctx.Pool(min(jobs, work), initializer=_init_worker,
+                    maxtasksperchild=MAX_TASKS_PER_WORKER)
+
+
+def _run(tasks: Sequence[_Task], pool: multiprocessing.pool.Pool | None) -> Iterator[_Done]:
+    """Render the tasks, in the pool when there is one, yielding each as it is done."""
+    if pool is None:
+        for task in tasks:
+            yield _render(task)
+        return
+    yield from pool.imap_unordered(_render, tasks)
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_size, st.st_mtime_ns
 
 
 def build_pdfs(resolutions: Sequence[Resolution], out_dir: Path, cache_dir: Path, *,
@@ -329,59 +419,107 @@ def build_pdfs(resolutions: Sequence[Resolution], out_dir: Path, cache_dir: Path
     jobs = jobs or os.cpu_count() or 1
     out_dir.mkdir(parents=True, exist_ok=True)
     cache = Cache(cache_dir, CACHE_NAMESPACE)
-    plan, corpus = _plan(resolutions, notes)
-    stats = PdfStats()
+    plan = _plan(resolutions, notes)
+    manifest_key = digest("outputs", str(out_dir.resolve()))
+    stored = cache.get(manifest_key)
+    manifest: dict[str, _Output] = stored if isinstance(stored, dict) else {}
+    outputs: dict[str, _Output] = {}
     done: dict[str, PdfFile] = {}
-    made: dict[str, _Made] = {}
 
-    def finish(job: _Job, res: pdf_render.RenderResult) -> None:
-        m = _Made(res.pdf, res.pages, res.passes, res.forced, res.displaced)
-        cache.put(job.key, m)
-        store(job, m, True, res.seconds)
+    def unchanged(name: str, key: str) -> bool:
+        """Whether `name` is as this code last left it for `key` (not read)."""
+        known = manifest.get(name)
+        if known is None or known.key != key or _stat(out_dir / name) != (known.size,
+                                                                           known.mtime_ns):
+            return False
+        outputs[name] = known
+        done[name] = PdfFile(name, False, False, 0.0, known.pages, known.passes, known.displaced)
+        return True
 
-    def store(job: _Job, m: _Made, rebuilt: bool, seconds: float) -> None:
+    def from_cache(job: _Job) -> bool:
         t = time.perf_counter()
-        written = write_if_changed(out_dir / job.name, m.pdf)
-        made[job.name] = m
-        done[job.name] = PdfFile(job.name, rebuilt, written, seconds + time.perf_counter() - t,
-                                 m.pages, m.passes, m.displaced)
+        made = cache.get(job.key)
+        if not isinstance(made, _Made):
+            return False
+        path = out_dir / job.name
+        written = write_if_changed(path, made.pdf)
+        st = path.stat()
+        outputs[job.name] = _Output(job.key, st.st_size, st.st_mtime_ns, made.pages,
+                                    made.passes, made.displaced)
+        done[job.name] = PdfFile(job.name, False, written, time.perf_counter() - t,
+                                 made.pages, made.passes, made.displaced)
+        return True
 
-    def cached(job: _Job) -> bool:
-        t = time.perf_counter()
-        value = cache.get(job.key)
-        if isinstance(value, _Made):
-            store(job, value, False, time.perf_counter() - t)
-            return True
-        return False
-
-    todo = [j for j in plan if not cached(j)]
-    corpus_todo = corpus is not None and not cached(corpus)
+    todo = [j for j in plan if not unchanged(j.name, j.key) and not from_cache(j)]
+    singles = plan[:len(resolutions)]
+    volume_key = _volume_key(resolutions, singles) if resolutions else ""
+    volume_todo = bool(resolutions) and not unchanged(CORPUS_NAME, volume_key)
     # Longest first, so that the pool is not left waiting on one long text at the end.
-    todo.sort(key=lambda j: -_size(resolutions[j.members[0]]))
-    pool = _pool(jobs, len(todo) + (1 if corpus_todo else 0))
+    todo.sort(key=lambda j: -_size(resolutions[j.index]))
+    pool = _pool(jobs, len(todo) + (1 if volume_todo else 0))
     try:
-        tasks = [_Task(j, [resolutions[i] for i in j.members]) for j in todo]
-        if corpus is not None and corpus_todo:
-            # the volume repeats its resolutions' pages: start from the breaks they needed
-            # (known once every single PDF is made, hence last)
-            for job, res in _run(tasks, pool):
-                finish(job, res)
-            seeds = [f"{resolutions[i].slug}-{b}" for i in corpus.members
-                     for b in made[f"{resolutions[i].slug}.pdf"].forced]
-            tasks = [_Task(corpus, list(resolutions), tuple(seeds))]
-        for job, res in _run(tasks, pool):
-            finish(job, res)
+        tasks = [_Task(j, resolutions[j.index], out_dir / j.name, cache_dir) for j in todo]
+        for d in _run(tasks, pool):
+            outputs[d.name] = d.output
+            done[d.name] = PdfFile(d.name, True, d.written, d.seconds, d.output.pages,
+                                   d.output.passes, d.output.displaced)
+        if volume_todo:
+            t = time.perf_counter()
+            volume, pages = _bind(resolutions, [outputs[j.name] for j in singles], out_dir,
+                                  cache, pool)
+            written = write_if_changed(out_dir / CORPUS_NAME, volume)
+            size_mtime = _stat(out_dir / CORPUS_NAME)
+            assert size_mtime is not None
+            outputs[CORPUS_NAME] = _Output(volume_key, *size_mtime, pages)
+            done[CORPUS_NAME] = PdfFile(CORPUS_NAME, True, written, time.perf_counter() - t,
+                                        pages, 1)
     finally:
         if pool is not None:
-            pool.shutdown()
-    stats.files = [done[j.name] for j in plan] + ([done[corpus.name]] if corpus else [])
-    wanted = {f.name for f in stats.files}
+            pool.close()
+            pool.join()
+    names = [j.name for j in plan] + ([CORPUS_NAME] if resolutions else [])
+    stats = PdfStats(files=[done[n] for n in names])
+    wanted = set(names)
     for path in sorted(out_dir.glob("*.pdf")):
         if path.name not in wanted:
             path.unlink()
             stats.removed.append(path.name)
+    new_manifest = {n: outputs[n] for n in names}
+    if new_manifest != manifest:
+        cache.put(manifest_key, new_manifest)
     stats.total_seconds = time.perf_counter() - t0
     return stats
+
+
+def _bind(resolutions: Sequence[Resolution], singles: Sequence[_Output], out_dir: Path,
+          cache: Cache, pool: multiprocessing.pool.Pool | None) -> tuple[bytes, int]:
+    """The volume: contents laid out (in a worker, while this process binds), then bound."""
+    from . import pdf_volume  # pikepdf only where a volume is made
+
+    first_pages = []
+    page = 1
+    for out in singles:
+        first_pages.append(page)
+        page += out.pages
+    html = contents_document(resolutions, first_pages)
+    contents_key = digest("contents", volume_fingerprint(), html)
+    cached = cache.get(contents_key)
+    pending = None
+    if not (isinstance(cached, tuple) and len(cached) == 2):
+        cached = None
+        if pool is not None:
+            pending = pool.apply_async(_render_contents, (html,))
+    parts = [pdf_volume.VolumePart(r.slug, f"{r.symbol} {r.title}", str(out_dir / f"{r.slug}.pdf"))
+             for r in resolutions]
+
+    def contents() -> bytes:
+        nonlocal cached
+        if cached is None:
+            cached = pending.get() if pending is not None else _render_contents(html)
+            cache.put(contents_key, cached)
+        return cached[0]
+
+    return pdf_volume.bind(contents, parts, volume_info(resolutions))
 
 
 def _size(r: Resolution) -> int:

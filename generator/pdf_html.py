@@ -457,10 +457,12 @@ class _Builder:
         return ResolutionView(
             id=r.slug, symbol=r.symbol, body=r.body, number=r.number,
             number_hangs=len(r.number) <= HANGING_NUMBER_MAX, title=r.title,
-            short_title="" if council and r.title == f"Resolution {r.number}" else _short(r.title), layout="council" if council else "assembly",
+            short_title="" if council and r.title == f"Resolution {r.number}" else _short(r.title),
+            layout="council" if council else "assembly",
             session=session, distribution=distribution,
             distributed=long_date(r.distributed) if r.distributed else None, agenda=agenda,
-            adoption=adoption or None, adopted_on=adopted_on, origin=origin, title_calls=title_calls, parts=parts,
+            adoption=adoption or None, adopted_on=adopted_on, origin=origin,
+            title_calls=title_calls, parts=parts,
             trailing=trailing, source_name=PurePath(r.source.path).name,
             url=_url(r.symbol) or "", bookmark=f"{r.symbol} {r.title}",
             note=Markup(self.notes[RESOLUTION_NOTE]) if RESOLUTION_NOTE in self.notes else None)

@@ -31,6 +31,7 @@ from .pages import SEARCH_SHARDS as SHARDS
 from .pages import Notes, cite_text, search_shards
 from .templating import html_environment
 
+
 @dataclass(slots=True)
 class SearchStats:
     """What the search stage did."""

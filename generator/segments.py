@@ -27,6 +27,9 @@ class Segment:
     refs: tuple[str, ...] = ()
     """Ids of those markers on the page (``fnref:5``, ``fnref2:5`` for a second call), set by
     `number_refs` where a page shows footnotes."""
+    url: str = ""
+    """For a citation: the document's own address (docs.un.org), which the print stylesheet
+    writes after the link."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,7 @@ class Span:
     italic: bool = False
     href: str | None = None
     kind: str = ""
+    url: str = ""
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -58,7 +62,7 @@ def segments(text: str, spans: Sequence[Span], notes: Sequence[tuple[int, str]] 
     for s in spans:
         a, b = _trim(text, max(0, s.start), min(len(text), s.end))
         if a < b:
-            marks.append(Span(a, b, s.italic, s.href, s.kind))
+            marks.append(Span(a, b, s.italic, s.href, s.kind, s.url))
     cuts = {0, len(text)}
     for s in marks:
         cuts.add(s.start)
@@ -74,7 +78,7 @@ def segments(text: str, spans: Sequence[Span], notes: Sequence[tuple[int, str]] 
         return [Segment("", notes=tuple(note_at[0]))]
     italics = [s for s in marks if s.italic]
     links = [s for s in marks if s.href]
-    for a, b in zip(points, points[1:]):
+    for a, b in zip(points, points[1:], strict=False):
         piece = text[a:b]
         italic = any(s.start <= a and b <= s.end for s in italics)
         link = next((s for s in links if s.start <= a and b <= s.end), None)
@@ -82,10 +86,12 @@ def segments(text: str, spans: Sequence[Span], notes: Sequence[tuple[int, str]] 
         prev = out[-1] if out else None
         if (prev is not None and not prev.notes and prev.italic == italic
                 and prev.href == (link.href if link else None)):
-            out[-1] = Segment(prev.text + piece, italic, prev.href, prev.kind, seg_notes)
+            out[-1] = Segment(prev.text + piece, italic, prev.href, prev.kind, seg_notes,
+                              url=prev.url)
         else:
             out.append(Segment(piece, italic, link.href if link else None,
-                               link.kind if link else "", seg_notes))
+                               link.kind if link else "", seg_notes,
+                               url=link.url if link else ""))
     if 0 in note_at and out:
         # a marker before any text: attach it to the first segment's start (rare)
         first = out[0]
@@ -94,10 +100,12 @@ def segments(text: str, spans: Sequence[Span], notes: Sequence[tuple[int, str]] 
     return out
 
 
-def number_refs(runs: list[list[Segment]]) -> tuple[list[list[Segment]], dict[str, list[str]]]:
+def number_refs(runs: list[list[Segment]], known: set[str]) -> tuple[list[list[Segment]],
+                                                                      dict[str, list[str]]]:
     """Give every footnote marker of a page its id, in page order, as Python-Markdown's
-    footnotes extension does (``fnref:5``, then ``fnref2:5`` ...). Returns the runs with `refs`
-    set and, for each footnote label, the ids of its markers (for the back links)."""
+    footnotes extension does (``fnref:5``, then ``fnref2:5`` ...). A marker whose footnote is
+    not `known` (its text is missing from the source) gets the id "" and no link. Returns the
+    runs with `refs` set and, for each footnote label, the ids of its markers (back links)."""
     seen: dict[str, list[str]] = {}
     out = []
     for segs in runs:
@@ -106,11 +114,14 @@ def number_refs(runs: list[list[Segment]]) -> tuple[list[list[Segment]], dict[st
             if s.notes:
                 refs = []
                 for label in s.notes:
+                    if label not in known:
+                        refs.append("")
+                        continue
                     k = len(seen.setdefault(label, []))
                     ref = f"fnref:{label}" if k == 0 else f"fnref{k + 1}:{label}"
                     seen[label].append(ref)
                     refs.append(ref)
-                s = Segment(s.text, s.italic, s.href, s.kind, s.notes, tuple(refs))
+                s = Segment(s.text, s.italic, s.href, s.kind, s.notes, tuple(refs), s.url)
             new.append(s)
         out.append(new)
     return out, seen

@@ -64,7 +64,10 @@ class Vocabulary:
                 self.after.append(text.lower())
             else:
                 raise ValueError(f"unknown opener kind {kind!r}")
-        by_len = lambda s: (-len(s), s)
+
+        def by_len(s: str) -> tuple[int, str]:
+            return (-len(s), s)
+
         self._heads = sorted(self.heads, key=by_len)
         self.before.sort(key=by_len)
         self.after.sort(key=by_len)

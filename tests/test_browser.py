@@ -8,8 +8,8 @@ for, and served from, a local address (Material's instant navigation needs site_
 from __future__ import annotations
 
 import functools
-import os
 import http.server
+import os
 import socket
 import threading
 from collections.abc import Iterator
@@ -160,3 +160,26 @@ def test_screenshot(page: object, served: str) -> None:
         out = ROOT / "docs" / "images" / "site-78-167.png"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
+
+
+def test_printing_a_page_from_the_browser(page: object, served: str, tmp_path: Path) -> None:
+    """Chromium's own print of a resolution page: the text, its footnotes and where its
+    citations lead; no navigation."""
+    import subprocess
+
+    p = page
+    p.goto(served + "A-RES-78-167/")  # type: ignore[attr-defined]
+    p.emulate_media(media="print")  # type: ignore[attr-defined]
+    assert not p.locator(".md-sidebar--primary").is_visible()  # type: ignore[attr-defined]
+    out = tmp_path / "print.pdf"
+    out.write_bytes(p.pdf(format="A4"))  # type: ignore[attr-defined]
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    flat = " ".join(text.split())
+    assert "South-South cooperation" in flat and "Galaxy, the Global South-South" in flat
+    assert "Resolution 73/291 <https://docs.un.org/en/A/RES/73/291>, annex." in flat  # footnotes
+    compact = "".join(text.split())  # pdftotext breaks long addresses over lines
+    assert "73/291<https://docs.un.org/en/A/RES/73/291>" in compact  # where citations lead
+    assert "127.0.0.1" not in compact  # not the site's own addresses
+    for chrome in ("How to read", "Cited documents", "Table of contents"):
+        assert chrome not in flat, chrome

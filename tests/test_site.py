@@ -141,7 +141,8 @@ def test_footnotes_are_real_footnotes_numbered_as_in_the_original(built: tuple[P
 def test_citations_link_to_the_corpus_or_to_their_document_page(built: tuple[Path, Path, Path]) -> None:
     _, site, _ = built
     doc = page(site, "A-RES-78-167")
-    assert '<a class="cite" href="../documents/A-RES-73-291/">73/291</a>' in doc
+    assert ('<a class="cite" href="../documents/A-RES-73-291/" '
+            'data-url="https://docs.un.org/en/A/RES/73/291">73/291</a>') in doc
     # 70/1 is not in the corpus: its page carries the docs.un.org link
     d = page(site, "documents/A-RES-70-1")
     assert 'href="https://docs.un.org/en/A/RES/70/1"' in d
@@ -150,7 +151,7 @@ def test_citations_link_to_the_corpus_or_to_their_document_page(built: tuple[Pat
     # escaping fixture cites 70/1 and 78/167's footnote cites 73/291 in a footnote)
     fn = text_of(doc, "fn:6")
     assert "A/78/290" in fn
-    assert '<a class="cite" href="../documents/A-78-290/">A/78/290</a>' in doc
+    assert '<a class="cite" href="../documents/A-78-290/" data-url="https://docs.un.org/en/A/78/290">' in doc
 
 
 def test_verb_pages_group_paragraphs_across_the_corpus(built: tuple[Path, Path, Path]) -> None:
@@ -186,7 +187,7 @@ def test_every_internal_link_and_anchor_resolves(built: tuple[Path, Path, Path])
     broken = []
     checked = 0
     for path, links in pages.items():
-        for tag, ref in links.refs:
+        for _tag, ref in links.refs:
             parts = urlsplit(ref)
             if parts.scheme or parts.netloc or ref.startswith(("mailto:", "javascript:")):
                 continue

@@ -140,7 +140,7 @@ def parse(doc: Document, report: Report) -> Resolution:
     for part, body in parts:
         prefix = f"{part.label}." if multi else ""
         tops = builder.top_level(body.paragraphs, prefix)
-        for node, para in zip(body.paragraphs, tops):
+        for node, para in zip(body.paragraphs, tops, strict=False):
             node_ids[id(node)] = para.id
         paragraphs.extend(tops)
         heading_nodes.extend((h, prefix) for h in body.headings)
@@ -153,7 +153,7 @@ def parse(doc: Document, report: Report) -> Resolution:
             else:
                 aid = f"{prefix}annex{annex_counter}"
             annex, heads = builder.annex(a, aid)
-            for node, para in zip(a.paragraphs, annex.paragraphs):
+            for node, para in zip(a.paragraphs, annex.paragraphs, strict=False):
                 node_ids[id(node)] = para.id
             ah = headings([(h, f"{aid}.") for h, _ in heads], node_ids)
             annexes.append(replace(annex, headings=tuple(ah)))
@@ -181,11 +181,11 @@ def parse(doc: Document, report: Report) -> Resolution:
             outside_refs.extend(("closing", m) for m in closing_node.marks
                                 if m.kind is MarkKind.NOTEREF)
     annex_nodes = [x for _, part_body in parts for x in part_body.annexes]
-    for annex_model, annex_node in zip(annexes, annex_nodes):
+    for annex_model, annex_node in zip(annexes, annex_nodes, strict=False):
         for line_node in annex_node.front:
             outside_refs.extend((annex_model.id, m) for m in line_node.marks
                                 if m.kind is MarkKind.NOTEREF)
-    for h_model, (h_node, _) in zip(body_headings, heading_nodes):
+    for h_model, (h_node, _) in zip(body_headings, heading_nodes, strict=False):
         outside_refs.extend((h_model.id, m) for m in h_node.marks if m.kind is MarkKind.NOTEREF)
     footnotes, citations = footnotes_and_citations(report, tb.body, all_paras, notes, builder.texts,
                                                    outside_refs, src.text)

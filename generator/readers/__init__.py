@@ -7,8 +7,8 @@ recognised by their magic bytes before any decoding. `read_file` is the single e
 
 from __future__ import annotations
 
-import re
 import codecs
+import re
 from pathlib import Path
 from types import ModuleType
 

@@ -42,8 +42,8 @@ def _pair_stars(raw: str, runs: list[tuple[int, int]]) -> dict[int, tuple[str, i
     for start, end in runs:
         before = raw[start - 1] if start > 0 else " "
         after = raw[end] if end < len(raw) else " "
-        left = not after.isspace() and (not (after in _PUNCT) or before.isspace() or before in _PUNCT)
-        right = not before.isspace() and (not (before in _PUNCT) or after.isspace() or after in _PUNCT)
+        left = not after.isspace() and (after not in _PUNCT or before.isspace() or before in _PUNCT)
+        right = not before.isspace() and (before not in _PUNCT or after.isspace() or after in _PUNCT)
         n = end - start
         if right and stack:
             # close the nearest opener of the same length (or any, for *** runs)

@@ -98,7 +98,7 @@ class MappedText:
         n = len(self.text)
         starts = list(self._starts)
         srcs = list(self._srcs)
-        for s, src in zip(other._starts, other._srcs):
+        for s, src in zip(other._starts, other._srcs, strict=False):
             # merge a segment that simply continues the previous one
             if s == 0 and srcs[-1] + n - starts[-1] == src:
                 continue

@@ -171,7 +171,7 @@ def read(source: Source, report: Report) -> Document:
     blocks: list[Block] = []
     for g, brk in groups:
         starts = [i for i, ln in enumerate(g) if _is_start(ln, g[i - 1] if i else None)]
-        for a, b in zip(starts, starts[1:] + [len(g)]):
+        for a, b in zip(starts, starts[1:] + [len(g)], strict=False):
             part = g[a:b]
             t = build_text(text, part, hyph)
             found: tuple[Mark, ...] = ()
