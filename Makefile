@@ -43,7 +43,7 @@ goldens: install
 	.venv/bin/python tests/regenerate_goldens.py
 
 bench: install
-	NO_MKDOCS_2_WARNING=1 $(PY) bench/run.py
+	NO_MKDOCS_2_WARNING=1 $(PY) bench/run.py --pdfs
 
 lint: install
 	.venv/bin/ruff check generator tests bench

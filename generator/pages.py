@@ -116,6 +116,13 @@ def html_link(from_path: str, to_path: str, anchor: str | None = None) -> str:
     return f"{target}#{anchor}" if anchor else target
 
 
+def html_link_by_depth(from_path: str, to_path: str, anchor: str | None = None) -> str:
+    """`html_link` without its shortcut for a link to the page itself: the same string on
+    every page at `from_path`'s depth, so HTML built with it can be shared between them."""
+    target = "../" * url_of(from_path).count("/") + url_of(to_path) or "./"
+    return f"{target}#{anchor}" if anchor else target
+
+
 Linker = Callable[[str, str, str | None], str]
 
 SEARCH_SHARDS = ("recent", "archive")
@@ -288,11 +295,12 @@ class Builder:
     def _document_quote(self, here: str, r: Resolution, p: Paragraph) -> ParagraphView:
         """A quote on a cited-document page. Every such page is at the same depth
         (``documents/<slug>/``), so a paragraph cited by several documents is quoted with
-        the same links on each: it is built once."""
+        the same links on each (none of them written as a link to the page itself, which
+        would be another page on the next document page): it is built once."""
         key = (r.slug, p.id)
         view = self._quotes.get(key)
         if view is None:
-            view = self.paragraph_view(here, r, p, linker=html_link, anchor_prefix=f"{r.slug}-",
+            view = self.paragraph_view(here, r, p, linker=html_link_by_depth, anchor_prefix=f"{r.slug}-",
                                        with_notes=False)
             self._quotes[key] = view
         return view
@@ -481,7 +489,7 @@ class Builder:
         for o in vp.occurrences:
             by_res.setdefault(o.resolution.symbol, (o.resolution, []))[1].append(o.paragraph)
         for r, paras in by_res.values():
-            views = [self.paragraph_view(here, r, p, linker=html_link, anchor_prefix=f"{r.slug}-",
+            views = [self.paragraph_view(here, r, p, linker=html_link_by_depth, anchor_prefix=f"{r.slug}-",
                                          with_notes=False) for p in paras]
             groups.append((r, html_link(here, resolution_path(r)), views))
         parts = [(s.label, link(here, s.path), len(s.occurrences)) for s in siblings if s.key]

@@ -154,6 +154,25 @@ def test_citations_link_to_the_corpus_or_to_their_document_page(built: tuple[Pat
     assert '<a class="cite" href="../documents/A-78-290/" data-url="https://docs.un.org/en/A/78/290">' in doc
 
 
+def test_every_cite_link_goes_to_the_document_it_names(built: tuple[Path, Path, Path]) -> None:
+    # a quote shared between pages must not carry a link written for one of them: on every
+    # page, a citation links to the page of the document its data-url names, never to itself
+    _, site, _ = built
+    cite = re.compile(r'<a class="cite" href="([^"]*)" data-url="https://docs\.un\.org/en/([^"]+)"')
+    checked = 0
+    for path in sorted(site.rglob("*.html")):
+        doc = path.read_text(encoding="utf-8")
+        for href, symbol in cite.findall(doc):
+            def letters(t: str) -> str:
+                return re.sub(r"[^A-Za-z0-9]", "", t)
+
+            target = (path.parent / urlsplit(href).path).resolve()
+            assert letters(target.name) == letters(unquote(html.unescape(symbol))), \
+                (path, href, symbol)
+            checked += 1
+    assert checked > 100
+
+
 def test_verb_pages_group_paragraphs_across_the_corpus(built: tuple[Path, Path, Path]) -> None:
     _, site, _ = built
     rec = page(site, "verbs/operative/recognizes")
