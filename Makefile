@@ -28,8 +28,7 @@ $(VENV_OK): pyproject.toml constraints.txt
 	touch $@
 
 site: install
-	NO_MKDOCS_2_WARNING=1 .venv/bin/resodocs build
-	.venv/bin/resodocs pdf
+	NO_MKDOCS_2_WARNING=1 .venv/bin/resodocs build --pdf
 
 pdf: install
 	.venv/bin/resodocs pdf

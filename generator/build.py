@@ -9,7 +9,9 @@ The stages, in order (this list is the only place that orders them):
    search pages of the shards that changed;
 5. publish: the staging folder and the search bundles replace site/ (PDFs kept).
 
-Nothing is written to site/ unless every stage before 5 succeeded.
+Nothing is written to site/ unless every stage before 5 succeeded. With ``--pdf`` the PDFs are
+made beside stages 3 to 5, in a process forked after stage 2 (`generator.pdf_stage`); it is
+stopped if the site fails.
 """
 
 from __future__ import annotations
@@ -17,12 +19,15 @@ from __future__ import annotations
 import json
 import shutil
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .annotations import load_annotations
+from .annotations import Note, load_annotations
+from .corpus import Corpus
 from .output import sync_tree
 from .pages import Builder, render
+from .pdf_stage import Beside, html_notes
 from .project import REPO, Settings, load_content, print_diagnostics
 from .search import Indexer
 from .site import publish, run_mkdocs
@@ -62,8 +67,9 @@ def _static_files(settings: Settings) -> dict[str, bytes]:
     return out
 
 
-def build(settings: Settings) -> BuildReport:
-    """Build the site. Prints diagnostics; returns the report (``ok`` False on failure)."""
+def build(settings: Settings, pdf: bool = False) -> BuildReport:
+    """Build the site, and with `pdf` the PDFs beside it (`generator.pdf_stage`). Prints
+    diagnostics; returns the report (``ok`` False on failure, of the site or of the PDFs)."""
     rep = BuildReport()
     t = time.perf_counter()
 
@@ -89,6 +95,23 @@ def build(settings: Settings) -> BuildReport:
     assert corpus is not None
     rep.resolutions = len(corpus.resolutions)
     rep.stages["annotations"] = time.perf_counter() - t
+    t = time.perf_counter()
+    pdfs = Beside(settings, corpus.resolutions, html_notes(notes)) if pdf else None
+    try:
+        _site(settings, rep, corpus, notes)
+    finally:
+        if pdfs is not None and not rep.ok:
+            pdfs.stop()  # the site failed: no PDFs either (each file is written whole)
+        elif pdfs is not None:
+            t = time.perf_counter()
+            rep.ok = pdfs.wait()
+            rep.stages["PDFs (after the site)"] = time.perf_counter() - t
+    return rep
+
+
+def _site(settings: Settings, rep: BuildReport, corpus: Corpus,
+          notes: Mapping[str, Mapping[str, Note]]) -> None:
+    """Stages 3 to 5; sets ``rep.ok`` when the site is published."""
     t = time.perf_counter()
 
     # 3. pages: render those whose key changed since the last build (or all, without a
@@ -116,7 +139,7 @@ def build(settings: Settings) -> BuildReport:
     if clash:
         print(f"resodocs: error: content/pages/{clash[0]} has the name of a generated page; "
               "rename it", flush=True)
-        return rep
+        return
     manifest_file.unlink(missing_ok=True)  # rewritten below, once the docs folder is right
     written = sync_tree(docs, {**env_pages, **static}, keep_files=kept)
     settings.work.mkdir(parents=True, exist_ok=True)
@@ -140,7 +163,7 @@ def build(settings: Settings) -> BuildReport:
         indexer.finish()
         print(f"resodocs: error: {exc}", flush=True)
         print(f"resodocs: build stopped; nothing was written to {settings.display(settings.site)}/")
-        return rep
+        return
     for w in result.warnings:
         print(f"resodocs: mkdocs {w}")
     rep.mkdocs_mode = result.mode
@@ -150,7 +173,7 @@ def build(settings: Settings) -> BuildReport:
         indexer.finish()
     except RuntimeError as exc:
         print(f"resodocs: error: {exc}", flush=True)
-        return rep
+        return
     rep.search_shards = indexer.stats.shards_indexed
     rep.stages["search (after mkdocs)"] = time.perf_counter() - t
     t = time.perf_counter()
@@ -159,7 +182,6 @@ def build(settings: Settings) -> BuildReport:
     rep.copied, rep.removed = publish({**built, **indexer.bundles()}, settings.site)
     rep.stages["publish"] = time.perf_counter() - t
     rep.ok = True
-    return rep
 
 
 def clean(settings: Settings) -> None:

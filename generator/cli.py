@@ -71,7 +71,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     t0 = time.perf_counter()
-    rep = build(settings)
+    rep = build(settings, pdf=args.pdf)
     if not rep.ok:
         return 1
     stages = ", ".join(f"{k} {v:.1f}s" for k, v in rep.stages.items())
@@ -84,10 +84,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     from .annotations import load_annotations  # noqa: PLC0415
-    from .pdf import build_pdfs  # noqa: PLC0415
+    from .pdf_stage import html_notes, write_pdfs  # noqa: PLC0415
 
     settings = _settings(args)
-    t0 = time.perf_counter()
     loading = load_content(settings)
     notes, note_diags = load_annotations(settings.content / "annotations", loading.corpus,
                                          settings.display)
@@ -96,21 +95,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             d.level.value == "error" or settings.strict for d in note_diags):
         print("resodocs: pdf stopped; no PDF was written", file=sys.stderr)
         return 1
-    html_notes = {slug: {pid: n.html for pid, n in by_pid.items()} for slug, by_pid in notes.items()}
-    out = settings.site / "pdf"
-    try:
-        stats = build_pdfs(loading.corpus.resolutions, out, settings.cache, jobs=settings.jobs,
-                           notes=html_notes)
-    except ValueError as exc:
-        print(f"resodocs: error: {exc}", file=sys.stderr)
-        return 1
-    for w in stats.warnings:
-        print(f"resodocs: warning: {w}", file=sys.stderr)
-    secs = [f.seconds for f in stats.files if f.rebuilt]
-    per = f", {sum(secs) / len(secs):.2f}s per rebuilt PDF" if secs else ""
-    print(f"resodocs: {len(stats.files)} PDFs in {settings.display(out)}/ ({stats.rebuilt} rebuilt, "
-          f"{stats.unchanged} unchanged{per}) in {time.perf_counter() - t0:.1f}s")
-    return 0
+    return 0 if write_pdfs(settings, loading.corpus.resolutions, html_notes(notes)) else 1
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -153,8 +138,10 @@ def build_parser() -> argparse.ArgumentParser:
     common(sp, site=False)
     sp.set_defaults(func=cmd_check)
 
-    sp = sub.add_parser("build", help="build the site (without PDFs)")
+    sp = sub.add_parser("build", help="build the site (with --pdf, the PDFs too)")
     common(sp)
+    sp.add_argument("--pdf", action="store_true",
+                    help="also make the PDFs (as `resodocs pdf`), beside the site build")
     sp.add_argument("--config", help="mkdocs.yml to use")
     sp.add_argument("--site-url", help="address the site is served from (overrides mkdocs.yml)")
     sp.set_defaults(func=cmd_build)

@@ -266,6 +266,7 @@ def publish(sources: dict[str, Path], site: Path, keep: tuple[str, ...] = ("pdf/
             (site / rel).unlink()
             removed += 1
     for dirpath, _, _ in os.walk(site, topdown=False):  # emptied folders go too
-        if dirpath != str(site) and not os.listdir(dirpath):
+        rel = Path(dirpath).relative_to(site).as_posix() + "/"
+        if dirpath != str(site) and not rel.startswith(keep) and not os.listdir(dirpath):
             os.rmdir(dirpath)
     return copied, removed

@@ -604,3 +604,51 @@ def test_parts_and_closing_lines_in_the_html() -> None:
     assert "<p><i>52nd meeting</i></p>\n<p><i>4 April 2024</i></p>" in hrc
     assert '<p class="closing-note">[Adopted by a recorded vote of 23 to 13' in hrc
     assert "Resolution adopted by the Human Rights Council on <span" in hrc
+
+
+# ---------------------------------------------------------------------------------------------
+# `resodocs build --pdf` (what `make site` runs): the PDFs beside the site
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(ROOT / ".venv" / "bin" / "resodocs"), *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600,
+                          env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def test_build_with_pdf_makes_the_site_and_the_pdfs(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "resolutions").mkdir(parents=True)
+    shutil.copy(SEED, content / "resolutions" / SEED.name)
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    res = _cli("build", "--pdf", "--content", str(content), "--site", str(site),
+               "--cache", str(cache))
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "Traceback" not in res.stderr
+    assert (site / "A-RES-78-167" / "index.html").is_file()
+    assert sorted(p.name for p in (site / "pdf").glob("*.pdf")) == [SEED_PDF, CORPUS_NAME]
+    assert "2 PDFs in" in res.stdout and "PDFs (after the site)" in res.stdout
+    # the same bytes as `resodocs pdf` makes alone
+    alone = tmp_path / "alone"
+    assert _cli("pdf", "--content", str(content), "--site", str(alone), "--cache",
+                str(tmp_path / "cache2")).returncode == 0
+    for name in (SEED_PDF, CORPUS_NAME):
+        assert (site / "pdf" / name).read_bytes() == (alone / "pdf" / name).read_bytes(), name
+    # nothing changed: nothing rebuilt, and the site is still whole
+    again = _cli("build", "--pdf", "--content", str(content), "--site", str(site),
+                 "--cache", str(cache))
+    assert again.returncode == 0 and "(0 rebuilt, 2 unchanged)" in again.stdout, again.stdout
+
+
+def test_build_with_pdf_stops_on_a_bad_text_and_writes_nothing(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "resolutions").mkdir(parents=True)
+    (content / "resolutions" / "A-RES-78-999.txt").write_text("not a resolution\n",
+                                                              encoding="utf-8")
+    site = tmp_path / "site"
+    res = _cli("build", "--pdf", "--content", str(content), "--site", str(site),
+               "--cache", str(tmp_path / "cache"))
+    assert res.returncode == 1
+    assert "A-RES-78-999.txt:1:1: error[" in res.stderr
+    assert "Traceback" not in res.stderr + res.stdout
+    assert not site.exists()
