@@ -95,8 +95,8 @@ def install() -> None:
 
     build = gbuild.build
 
-    def build_and_keep(settings: Any) -> Any:
-        rep = build(settings)
+    def build_and_keep(settings: Any, pdf: bool = False) -> Any:
+        rep = build(settings, pdf=pdf)
         info["report"] = {
             "ok": rep.ok, "stages": rep.stages, "resolutions": rep.resolutions,
             "pages": rep.pages, "pages_written": rep.pages_written,
