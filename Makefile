@@ -28,7 +28,8 @@ $(VENV_OK): pyproject.toml constraints.txt
 	touch $@
 
 site: install
-	NO_MKDOCS_2_WARNING=1 .venv/bin/resodocs build --pdf
+	NO_MKDOCS_2_WARNING=1 .venv/bin/resodocs build
+	.venv/bin/resodocs pdf
 
 pdf: install
 	.venv/bin/resodocs pdf
