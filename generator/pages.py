@@ -112,8 +112,7 @@ def html_link(from_path: str, to_path: str, anchor: str | None = None) -> str:
     """A relative link between built pages, for HTML that MkDocs does not rewrite."""
     if to_path == from_path:
         return f"#{anchor}" if anchor else "./"
-    target = "../" * url_of(from_path).count("/") + url_of(to_path) or "./"
-    return f"{target}#{anchor}" if anchor else target
+    return html_link_by_depth(from_path, to_path, anchor)
 
 
 def html_link_by_depth(from_path: str, to_path: str, anchor: str | None = None) -> str:
@@ -489,7 +488,7 @@ class Builder:
         for o in vp.occurrences:
             by_res.setdefault(o.resolution.symbol, (o.resolution, []))[1].append(o.paragraph)
         for r, paras in by_res.values():
-            views = [self.paragraph_view(here, r, p, linker=html_link_by_depth, anchor_prefix=f"{r.slug}-",
+            views = [self.paragraph_view(here, r, p, linker=html_link, anchor_prefix=f"{r.slug}-",
                                          with_notes=False) for p in paras]
             groups.append((r, html_link(here, resolution_path(r)), views))
         parts = [(s.label, link(here, s.path), len(s.occurrences)) for s in siblings if s.key]

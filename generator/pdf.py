@@ -228,7 +228,7 @@ def print_fingerprint() -> str:
 
 def volume_fingerprint() -> str:
     """Hash of what binds a volume besides its resolutions' PDFs: the contents' template and
-    stylesheet, the binding code, pikepdf (and qpdf) versions."""
+    stylesheet, the binding code, the pikepdf version (which pins its bundled qpdf)."""
     parts: list[bytes | str] = [print_fingerprint(), f"pikepdf=={pikepdf_version()}"]
     for path in sorted(PRINT_TEMPLATES.glob(CONTENTS_PREFIX + "*")):
         parts += [path.name, path.read_bytes()]
@@ -238,7 +238,7 @@ def volume_fingerprint() -> str:
 
 
 def pikepdf_version() -> str:
-    """pikepdf's version and that of the qpdf it wraps."""
+    """pikepdf's version (its wheel bundles the qpdf it wraps, so this pins both)."""
     try:
         return f"{metadata.version('pikepdf')}"
     except metadata.PackageNotFoundError:

@@ -4,9 +4,8 @@ or beside the site build (``resodocs build --pdf``).
 Beside the site, the PDFs are made in a process forked once the corpus is read and the notes
 are checked: it shares the parsed corpus with the build (nothing is read or parsed twice) and
 works on the second core while the build writes pages and MkDocs renders them, which are
-mostly one core's work when little changed (measured by ``make bench``: adding a text to
-1,000 takes 17.5 s this way, 19.1 s as two commands; but the two builds' memory is then held
-at once, 1.1 GB against 0.9 GB). The PDFs go to ``site/pdf/``, which the site's
+mostly one core's work when little changed; but the two builds' memory is then held at once
+(``make bench`` measures both ways, see the README). The PDFs go to ``site/pdf/``, which the site's
 publishing leaves alone; each file is written whole (a temporary file, then a rename).
 """
 

@@ -263,10 +263,12 @@ def publish(sources: dict[str, Path], site: Path, keep: tuple[str, ...] = ("pdf/
         copied += 1
     for rel in sorted(present, reverse=True):
         if rel not in wanted and not rel.startswith(keep):
-            (site / rel).unlink()
+            path = site / rel
+            path.unlink()
             removed += 1
-    for dirpath, _, _ in os.walk(site, topdown=False):  # emptied folders go too
-        rel = Path(dirpath).relative_to(site).as_posix() + "/"
-        if dirpath != str(site) and not rel.startswith(keep) and not os.listdir(dirpath):
-            os.rmdir(dirpath)
+            # the folders this removal emptied go too
+            for folder in path.parents:
+                if folder == site or any(folder.iterdir()):
+                    break
+                folder.rmdir()
     return copied, removed
